@@ -1,0 +1,1 @@
+Console.WriteLine("Drape benchmarks: see bench/README.md");
