@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Drape.Server.Data;
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the context without starting the server.</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<DrapeDbContext>
+{
+    public DrapeDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<DrapeDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Drape.Server.Data;
+
+public sealed class DrapeDbContext(DbContextOptions<DrapeDbContext> options) : DbContext(options)
+{
+    public DbSet<Job> Jobs => Set<Job>();
+
+    public DbSet<TryOnResult> TryOnResults => Set<TryOnResult>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Job>(job =>
+        {
+            job.ToTable("jobs");
+            job.Property(j => j.Kind).HasMaxLength(32);
+            job.Property(j => j.Status).HasConversion(s => s.ToWire(), s => Enum.Parse<JobStatus>(s, true)).HasMaxLength(16);
+            job.Property(j => j.UserId).HasMaxLength(128);
+            job.Property(j => j.IdempotencyKey).HasMaxLength(255);
+            job.Property(j => j.RequestHash).HasMaxLength(64);
+            job.Property(j => j.WebhookUrl).HasMaxLength(2048);
+            job.Property(j => j.LeaseOwner).HasMaxLength(128);
+            job.HasIndex(j => new { j.Status, j.NotBefore, j.CreatedAt });
+            job.HasIndex(j => j.ExpiresAt);
+            job.HasIndex(j => j.BatchId);
+            job.HasIndex(j => new { j.IdempotencyKey, j.UserId });
+        });
+
+        modelBuilder.Entity<TryOnResult>(result =>
+        {
+            result.ToTable("tryon_results");
+            result.Property(r => r.Category).HasMaxLength(16);
+            result.Property(r => r.Engine).HasMaxLength(32);
+            result.Property(r => r.UserId).HasMaxLength(128);
+            result.HasIndex(r => r.JobId);
+            result.HasIndex(r => r.ExpiresAt);
+            result.HasIndex(r => new { r.UserId, r.CreatedAt });
+        });
+
+        modelBuilder.Entity<WebhookDelivery>(delivery =>
+        {
+            delivery.ToTable("webhook_deliveries");
+            delivery.Property(d => d.Url).HasMaxLength(2048);
+            delivery.Property(d => d.Status).HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<WebhookDeliveryStatus>(s, true)).HasMaxLength(16);
+            delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            delivery.HasIndex(d => d.JobId);
+        });
+
+        SnakeCaseNames.Apply(modelBuilder);
+    }
+}

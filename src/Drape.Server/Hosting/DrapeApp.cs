@@ -1,0 +1,88 @@
+using Drape.Server.Configuration;
+using Drape.Server.Data;
+using Drape.Server.Errors;
+using Drape.Server.Features.Docs;
+using Drape.Server.Features.Health;
+using Drape.Server.Features.TryOn;
+using Drape.Server.Jobs;
+using Drape.Server.Observability;
+using Drape.Server.Storage;
+using Drape.Server.Uploads;
+using Drape.Server.Webhooks;
+
+namespace Drape.Server.Hosting;
+
+/// <summary>The table of contents: which features each role registers and maps.</summary>
+public static class DrapeApp
+{
+    public const string DefaultUrl = "http://localhost:8080";
+
+    public static WebApplication BuildServer(string[] args, bool noWorkers)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (noWorkers)
+        {
+            builder.Configuration[$"{WorkerOptions.Section}:Count"] = "0";
+        }
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services
+            .AddDrapeCore()
+            .AddDrapeObservability()
+            .AddApiErrors()
+            .AddDrapeData()
+            .AddBlobStorage()
+            .AddUploads()
+            .AddTryOnEngines()
+            .AddJobs()
+            .AddWebhooks()
+            .AddHealth()
+            .AddApiDocs();
+
+        var app = builder.Build();
+        app.UseDrapeRequestLogging();
+        app.UseApiErrors();
+        app.MapHealthApi();
+        app.MapFilesApi();
+        app.MapTryOnApi();
+        app.MapMetrics();
+        app.MapApiDocs();
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Drape is serving on {Urls}", string.Join(", ", app.Urls)));
+        return app;
+    }
+
+    public static IHost BuildWorker(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services
+            .AddDrapeCore()
+            .AddDrapeObservability()
+            .AddDrapeData()
+            .AddBlobStorage()
+            .AddTryOnEngines()
+            .AddJobs()
+            .AddWebhooks();
+        return builder.Build();
+    }
+
+    /// <summary>A host for one-shot commands (<c>migrate</c>): configuration and data only.</summary>
+    public static IHost BuildTool(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddDrapeCore().AddDrapeData();
+        return builder.Build();
+    }
+
+    private static IServiceCollection AddDrapeCore(this IServiceCollection services)
+    {
+        services.AddDrapeOptions<DrapeOptions>(DrapeOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(json => JsonConfiguration.Apply(json.SerializerOptions));
+        services.AddHostedService<StartupMigrator>();
+        return services;
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+
+namespace Drape.Server.Hosting;
+
+/// <summary>One executable, several roles (DESIGN.md §1). Unknown verbs print the usage and exit 64.</summary>
+public static class DrapeCommandLine
+{
+    public const string Usage = """
+        Usage: drape [command] [options]
+
+          serve [--no-workers] [--urls URL]   API and in-process workers (default)
+          worker                             workers only, against the same database and blobs
+          migrate                            create or upgrade the database, then exit
+          models pull                        fetch and verify the model files (npm), then exit
+
+        Configuration: appsettings.json, environment variables Drape__Section__Key, or --Drape:Section:Key=value.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (verb, rest) = args.Length > 0 && !args[0].StartsWith('-') ? (args[0], args[1..]) : ("serve", args);
+        try
+        {
+            return verb switch
+            {
+                "serve" => await ServeAsync(rest),
+                "worker" => await WorkerAsync(rest),
+                "migrate" => await MigrateAsync(rest),
+                "models" => await ModelsCommand.RunAsync(rest),
+                "help" or "--help" or "-h" => PrintUsage(0),
+                _ => PrintUsage(64),
+            };
+        }
+        catch (OptionsValidationException e)
+        {
+            await Console.Error.WriteLineAsync($"drape: configuration error: {string.Join("; ", e.Failures)}");
+            return 2;
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase) && e.InnerException is not null)
+        {
+            // Binding failures ("Failed to convert configuration value at 'Drape:Jobs:MaxAttempts' …") name the key.
+            await Console.Error.WriteLineAsync($"drape: configuration error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> ServeAsync(string[] args)
+    {
+        var noWorkers = args.Contains("--no-workers");
+        var app = DrapeApp.BuildServer(args.Where(a => a != "--no-workers").ToArray(), noWorkers);
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> WorkerAsync(string[] args)
+    {
+        using var host = DrapeApp.BuildWorker(args);
+        await host.RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(string[] args)
+    {
+        using var host = DrapeApp.BuildTool(args);
+        await Data.DataRegistration.MigrateAsync(host.Services, CancellationToken.None);
+        Console.WriteLine("drape: database is up to date");
+        return 0;
+    }
+
+    private static int PrintUsage(int exitCode)
+    {
+        (exitCode == 0 ? Console.Out : Console.Error).WriteLine(Usage);
+        return exitCode;
+    }
+}

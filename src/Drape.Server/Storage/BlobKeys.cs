@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace Drape.Server.Storage;
+
+/// <summary>
+/// The only place blob keys are made. Keys are lower-case paths of generated ids and fixed names, so no user
+/// input ever reaches the storage layer; <see cref="IsValid"/> guards every store call as a second line.
+/// </summary>
+public static partial class BlobKeys
+{
+    public const string JobsPrefix = "jobs/";
+    public const string ResultsPrefix = "results/";
+    public const string TempPrefix = "tmp/";
+
+    public static string JobFolder(Guid jobId) => $"{JobsPrefix}{jobId:N}/";
+
+    public static string JobFile(Guid jobId, string name) => $"{JobFolder(jobId)}{name}";
+
+    public static string Result(Guid resultId, string extension) => $"{ResultsPrefix}{resultId:N}.{extension}";
+
+    public static string Temp(Guid id, string name) => $"{TempPrefix}{id:N}/{name}";
+
+    public static bool IsValid(string key) => key.Length is > 0 and <= 512 && KeyPattern().IsMatch(key) && !key.Contains("..", StringComparison.Ordinal);
+
+    public static void EnsureValid(string key)
+    {
+        if (!IsValid(key))
+        {
+            throw new ArgumentException("Invalid blob key.", nameof(key));
+        }
+    }
+
+    public static string ContentTypeFor(string key) => Path.GetExtension(key) switch
+    {
+        ".png" => "image/png",
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".webp" => "image/webp",
+        ".json" => "application/json",
+        _ => "application/octet-stream",
+    };
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9/_.-]*$")]
+    private static partial Regex KeyPattern();
+}
