@@ -1,1 +1,12 @@
-Console.WriteLine("Drape benchmarks: see bench/README.md");
+using BenchmarkDotNet.Running;
+using Drape.Bench;
+
+// dotnet run -c Release --project bench/Drape.Bench -- load [--connections 32] [--seconds 20]   HTTP load scenario
+// dotnet run -c Release --project bench/Drape.Bench -- --filter '*'                             BenchmarkDotNet micro-benchmarks
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadScenario.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(LoadScenario).Assembly).Run(args);
+return 0;

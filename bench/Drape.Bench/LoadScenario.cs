@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace Drape.Bench;
+
+/// <summary>
+/// Starts a real <c>drape serve --no-workers</c> on loopback with a fresh data folder, then drives it with N
+/// concurrent connections for a fixed time: session creation with two ~1 MB photos, then health. Prints
+/// requests/s and latency percentiles. Loopback only; bounded in time; stops the server at the end.
+/// </summary>
+internal static class LoadScenario
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var connections = IntArg(args, "--connections", 32);
+        var seconds = IntArg(args, "--seconds", 15);
+        var port = IntArg(args, "--port", 18089);
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var dataDir = Directory.CreateTempSubdirectory("drape-load-").FullName;
+        using var server = StartServer(port, dataDir);
+        try
+        {
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(baseUrl) };
+            await WaitUntilLiveAsync(client);
+
+            var person = Fixtures.Bytes("person/upper/woman-business.png");
+            var garment = Fixtures.Bytes("garment/upper/polo-navy.png");
+            Console.WriteLine($"session creation: person {person.Length / 1024} KiB + garment {garment.Length / 1024} KiB, {connections} connections, {seconds} s");
+            await RunAsync(connections, TimeSpan.FromSeconds(seconds), "POST /api/v1/tryon/sessions", async () =>
+            {
+                using var form = new MultipartFormDataContent
+                {
+                    { Image(person, "image/png"), "person_image", "person.png" },
+                    { Image(garment, "image/png"), "garment_image", "garment.png" },
+                    { new StringContent("upper"), "category" },
+                };
+                using var response = await client.PostAsync("/api/v1/tryon/sessions", form);
+                return (int)response.StatusCode == 202;
+            });
+
+            await RunAsync(connections, TimeSpan.FromSeconds(seconds), "GET /api/v1/health", async () =>
+            {
+                using var response = await client.GetAsync("/api/v1/health");
+                return response.IsSuccessStatusCode;
+            });
+            return 0;
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    private static async Task RunAsync(int connections, TimeSpan duration, string name, Func<Task<bool>> request)
+    {
+        for (var i = 0; i < connections; i++)
+        {
+            await request(); // warm-up
+        }
+
+        var latencies = new List<double>[connections];
+        var failures = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
+        {
+            var mine = latencies[worker] = [];
+            while (clock.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var ok = await request();
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!ok)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }));
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        double P(double q) => all[Math.Min(all.Length - 1, (int)(q * all.Length))];
+        Console.WriteLine($"{name}: {all.Length} requests, {all.Length / clock.Elapsed.TotalSeconds:0.0} req/s, failures {failures}, " +
+                          $"p50 {P(0.50):0.00} ms, p90 {P(0.90):0.00} ms, p99 {P(0.99):0.00} ms, max {all[^1]:0.00} ms");
+    }
+
+    private static ByteArrayContent Image(byte[] bytes, string contentType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return content;
+    }
+
+    private static Process StartServer(int port, string dataDir)
+    {
+        var drape = Path.Combine(AppContext.BaseDirectory, "drape.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { drape, "serve", "--no-workers", "--urls", $"http://127.0.0.1:{port}", $"--Drape:DataDir={dataDir}", $"--Drape:Models:Path={Path.Combine(Fixtures.RepoRoot(), "models")}", "--Serilog:MinimumLevel:Default=Warning" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start drape");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilLiveAsync(HttpClient client)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var response = await client.GetAsync("/health/live");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException("drape did not become live within 20 s");
+    }
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+    }
+}
