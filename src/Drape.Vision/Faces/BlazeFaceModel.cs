@@ -1,0 +1,92 @@
+using Drape.Errors;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using SkiaSharp;
+
+namespace Drape.Vision.Faces;
+
+/// <summary>One BlazeFace network (front 128 px or back 256 px) on ONNX Runtime, with MediaPipe's decoding.</summary>
+internal sealed class BlazeFaceModel : IDisposable
+{
+    private const float MaxLogit = 100f;
+    private readonly InferenceSession _session;
+
+    public BlazeFaceModel(string path, int size)
+    {
+        Size = size;
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = Math.Clamp(Environment.ProcessorCount, 1, 4),
+            InterOpNumThreads = 1,
+        };
+        try
+        {
+            _session = new InferenceSession(path, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new DrapeException(ErrorCodes.ModelNotLoaded, 503, $"The face model ({size} px) could not be loaded.", null, e);
+        }
+    }
+
+    public int Size { get; }
+
+    /// <summary>Detections above <paramref name="minScore"/> in one region of the image, in original pixels (before NMS).</summary>
+    public List<FaceDetection> Detect(SKBitmap image, SKRect region, float minScore)
+    {
+        var letterbox = new Letterbox(region, Size);
+        var tensor = new DenseTensor<float>([1, Size, Size, 3]);
+        using (var input = letterbox.Render(image))
+        {
+            Letterbox.ToTensor(input, tensor.Buffer.Span);
+        }
+
+        float[] scores1, scores2, boxes1, boxes2;
+        try
+        {
+            using var results = _session.Run([NamedOnnxValue.CreateFromTensor("input:0", tensor)]);
+            var byName = results.ToDictionary(r => r.Name, r => r.AsTensor<float>().ToArray());
+            (scores1, scores2, boxes1, boxes2) = (byName["Identity:0"], byName["Identity_1:0"], byName["Identity_2:0"], byName["Identity_3:0"]);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw DrapeException.Inference("The face model failed to run.", e);
+        }
+
+        var found = new List<FaceDetection>();
+        for (var a = 0; a < BlazeFaceAnchors.Count; a++)
+        {
+            var first = a < BlazeFaceAnchors.FirstLayerCount;
+            var index = first ? a : a - BlazeFaceAnchors.FirstLayerCount;
+            var logit = Math.Clamp(first ? scores1[index] : scores2[index], -MaxLogit, MaxLogit);
+            var score = 1f / (1f + MathF.Exp(-logit));
+            if (score < minScore)
+            {
+                continue;
+            }
+
+            var raw = (first ? boxes1 : boxes2).AsSpan(index * 16, 16);
+            found.Add(Decode(raw, BlazeFaceAnchors.Centres[a], score, letterbox));
+        }
+
+        return found;
+    }
+
+    private FaceDetection Decode(ReadOnlySpan<float> raw, SKPoint anchor, float score, Letterbox letterbox)
+    {
+        var centre = letterbox.ToImage(anchor.X + (raw[0] / Size), anchor.Y + (raw[1] / Size));
+        var halfWidth = letterbox.ToImageLength(raw[2] / Size) / 2f;
+        var halfHeight = letterbox.ToImageLength(raw[3] / Size) / 2f;
+        var landmarks = new SKPoint[6];
+        for (var k = 0; k < 6; k++)
+        {
+            landmarks[k] = letterbox.ToImage(anchor.X + (raw[4 + (2 * k)] / Size), anchor.Y + (raw[5 + (2 * k)] / Size));
+        }
+
+        var box = new SKRect(centre.X - halfWidth, centre.Y - halfHeight, centre.X + halfWidth, centre.Y + halfHeight);
+        return new FaceDetection(box, score, landmarks);
+    }
+
+    public void Dispose() => _session.Dispose();
+}
