@@ -63,6 +63,7 @@ public static class DrapeApp
             .AddDrapeObservability()
             .AddDrapeData()
             .AddBlobStorage()
+            .AddUploads()
             .AddTryOnEngines()
             .AddJobs()
             .AddWebhooks();

@@ -43,7 +43,7 @@ public sealed class MultipartFormReader(IOptions<UploadOptions> options, ILogger
                     throw Malformed("it has too many parts");
                 }
 
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     throw Malformed("a part has no form-data Content-Disposition");
                 }

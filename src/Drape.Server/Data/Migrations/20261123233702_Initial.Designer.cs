@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Drape.Server.Data.Migrations
 {
     [DbContext(typeof(DrapeDbContext))]
-    [Migration("20261123225801_Initial")]
+    [Migration("20261123233702_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Drape.Errors;
+using Drape.Imaging.Decoding;
+using Drape.Server.Data;
+using Drape.Server.Jobs;
+using Drape.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Drape.Server.Features.TryOn;
+
+/// <summary>Creates try-on sessions (single and batch) from validated requests, with idempotency keys.</summary>
+public sealed class TryOnSessions(DrapeDbContext db, JobQueue queue, IBlobStore blobs, TryOnRunner runner, TimeProvider time)
+{
+    public const int MaxIdempotencyKey = 255;
+
+    /// <summary>A new session, or the existing one when the same key came with the same request within 24 h.</summary>
+    public async Task<(Job Job, bool Replayed)> CreateAsync(TryOnRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is not null)
+        {
+            var since = time.GetUtcNow().UtcDateTime.AddHours(-24);
+            var existing = await db.Jobs.AsNoTracking()
+                .Where(j => j.IdempotencyKey == idempotencyKey && j.UserId == null && j.CreatedAt >= since)
+                .OrderByDescending(j => j.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            if (existing is not null)
+            {
+                return existing.RequestHash == request.RequestHash
+                    ? (existing, true)
+                    : throw new DrapeException(ErrorCodes.Conflict, 409, "This Idempotency-Key was already used with a different request.",
+                        new Dictionary<string, object?> { ["idempotency_key"] = idempotencyKey, ["session_id"] = existing.Id });
+            }
+        }
+
+        var job = await NewJobAsync(request, request.Garments[0], request.Categories[0], null, cancellationToken);
+        job.IdempotencyKey = idempotencyKey;
+        await queue.EnqueueAsync([job], cancellationToken);
+        return (job, false);
+    }
+
+    /// <summary>One session per garment, sharing a batch id.</summary>
+    public async Task<(Guid BatchId, List<Job> Jobs)> CreateBatchAsync(TryOnRequest request, CancellationToken cancellationToken)
+    {
+        var batchId = Guid.CreateVersion7(time.GetUtcNow());
+        var jobs = new List<Job>();
+        for (var i = 0; i < request.Garments.Count; i++)
+        {
+            jobs.Add(await NewJobAsync(request, request.Garments[i], request.Categories[i], batchId, cancellationToken));
+        }
+
+        await queue.EnqueueAsync(jobs, cancellationToken);
+        return (batchId, jobs);
+    }
+
+    private async Task<Job> NewJobAsync(TryOnRequest request, DecodedImage garment, string category, Guid? batchId, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7(time.GetUtcNow());
+        var personKey = BlobKeys.JobFile(id, "person.png");
+        var garmentKey = BlobKeys.JobFile(id, "garment.png");
+        await blobs.PutAsync(personKey, ImageEncoding.EncodePngFast(request.Person.Bitmap), "image/png", cancellationToken);
+        await blobs.PutAsync(garmentKey, ImageEncoding.EncodePngFast(garment.Bitmap), "image/png", cancellationToken);
+        var input = new TryOnJobInput(personKey, garmentKey, category, request.Seed, request.Description, runner.EngineName);
+        return new Job
+        {
+            Id = id,
+            Kind = JobKinds.TryOn,
+            BatchId = batchId,
+            Input = JsonSerializer.Serialize(input, SessionViews.Json),
+            RequestHash = request.RequestHash,
+            WebhookUrl = request.WebhookUrl,
+        };
+    }
+}
