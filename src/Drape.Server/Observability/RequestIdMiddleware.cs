@@ -16,7 +16,12 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next)
         var given = context.Request.Headers[Header].ToString();
         var id = given.Length is > 0 and <= 128 && SafeId().IsMatch(given) ? given : NewId();
         context.TraceIdentifier = id;
-        context.Response.Headers[Header] = id;
+        // Set when the response starts: the exception handler clears headers set earlier.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = id;
+            return Task.CompletedTask;
+        });
         using (LogContext.PushProperty("request_id", id))
         {
             await next(context);

@@ -84,8 +84,11 @@ internal static class SessionHandlers
         }
     }
 
-    internal static async Task<Job> FindAsync(string id, DrapeDbContext db, CancellationToken cancellationToken) =>
-        await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == ParseId(id) && j.Kind == JobKinds.TryOn, cancellationToken) ?? throw NotFound();
+    internal static async Task<Job> FindAsync(string id, DrapeDbContext db, CancellationToken cancellationToken)
+    {
+        var guid = ParseId(id);
+        return await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == guid && j.Kind == JobKinds.TryOn, cancellationToken) ?? throw NotFound();
+    }
 
     internal static Guid ParseId(string id) => Guid.TryParse(id, out var guid) ? guid : throw NotFound();
 

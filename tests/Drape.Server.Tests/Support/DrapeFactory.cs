@@ -1,0 +1,112 @@
+using Drape.Server.Data;
+using Drape.Server.Storage;
+using Drape.Vision.Models;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+
+namespace Drape.Server.Tests.Support;
+
+/// <summary>
+/// The real server over a fresh data folder (SQLite file, blob folder, keys) per instance, with the repository's
+/// models. Settings and services can be overridden per test class.
+/// </summary>
+public class DrapeFactory : WebApplicationFactory<Program>
+{
+    private static readonly Lazy<string> Models = new(() =>
+    {
+        var path = Path.Combine(RepoRoot(), "models");
+        new ModelRepository(path, ModelManifest.Default).PullAllAsync(null, CancellationToken.None).GetAwaiter().GetResult();
+        return path;
+    });
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public DrapeFactory(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        DataDir = Directory.CreateTempSubdirectory("drape-test-").FullName;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Drape:DataDir"] = DataDir,
+            ["Drape:Models:Path"] = Models.Value,
+            ["Drape:Workers:Count"] = "1",
+            ["Drape:Webhooks:AllowInsecureUrls"] = "true",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+
+        _services = services;
+    }
+
+    public string DataDir { get; }
+
+    public string BlobsDir => Path.Combine(DataDir, "blobs");
+
+    public static string ModelsDir => Models.Value;
+
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
+    }
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Runs <paramref name="action"/> with a fresh DbContext.</summary>
+    public async Task<T> DbAsync<T>(Func<DrapeDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<DrapeDbContext>());
+    }
+
+    public IBlobStore Blobs => Service<IBlobStore>();
+
+    /// <summary>Every stored blob file, except the health probe's.</summary>
+    public IReadOnlyList<string> BlobFiles() => Directory.Exists(BlobsDir)
+        ? Directory.EnumerateFiles(BlobsDir, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/health/", StringComparison.Ordinal)).ToList()
+        : [];
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Drape.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("tests must run inside the repository");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file still open by a background service; the temp folder goes with the machine
+            }
+        }
+    }
+}
