@@ -48,6 +48,7 @@ public static class DrapeCommandLine
     {
         var noWorkers = args.Contains("--no-workers");
         var app = DrapeApp.BuildServer(args.Where(a => a != "--no-workers").ToArray(), noWorkers);
+        ValidateConfiguration(app.Services);
         await app.RunAsync();
         return 0;
     }
@@ -55,6 +56,7 @@ public static class DrapeCommandLine
     private static async Task<int> WorkerAsync(string[] args)
     {
         using var host = DrapeApp.BuildWorker(args);
+        ValidateConfiguration(host.Services);
         await host.RunAsync();
         return 0;
     }
@@ -66,6 +68,9 @@ public static class DrapeCommandLine
         Console.WriteLine("drape: database is up to date");
         return 0;
     }
+
+    /// <summary>Checks every option before the host starts, so a bad value is one line, not a logged stack trace.</summary>
+    private static void ValidateConfiguration(IServiceProvider services) => services.GetService<IStartupValidator>()?.Validate();
 
     private static int PrintUsage(int exitCode)
     {

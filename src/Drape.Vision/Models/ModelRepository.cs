@@ -86,7 +86,24 @@ public sealed class ModelRepository(string modelsDir, ModelManifest manifest, IP
     public IReadOnlyDictionary<string, string> Status() => manifest.Models.ToDictionary(m => m.Id, m =>
     {
         var path = Path.Combine(ModelsDir, m.File);
-        return !File.Exists(path) ? "missing" : _verified.ContainsKey(m.Name) || HasValidFile(m) ? "ok" : "corrupt";
+        if (!File.Exists(path))
+        {
+            _verified.TryRemove(m.Name, out _);
+            return "missing";
+        }
+
+        if (_verified.ContainsKey(m.Name))
+        {
+            return "ok";
+        }
+
+        if (!HasValidFile(m))
+        {
+            return "corrupt";
+        }
+
+        _verified[m.Name] = path;
+        return "ok";
     });
 
     private bool HasValidFile(ModelEntry model)

@@ -12,6 +12,7 @@ public static class HealthApi
         services.AddSingleton<IHealthProbe, StorageProbe>();
         services.AddSingleton<IHealthProbe, QueueProbe>();
         services.AddSingleton<IHealthProbe, WorkersProbe>();
+        services.AddSingleton<IHealthProbe, ModelsProbe>();
         services.AddSingleton<HealthSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthSampler>());
         return services;

@@ -103,3 +103,19 @@ internal sealed class StorageProbe(IBlobStore blobs) : IHealthProbe
         return ComponentHealth.Healthy(details: new Dictionary<string, object?> { ["provider"] = blobs.GetType().Name });
     }
 }
+
+/// <summary>Every model of the manifest is present and matches its sha256 (checked once per process, then cached).</summary>
+internal sealed class ModelsProbe(Drape.Vision.Models.ModelRepository models) : IHealthProbe
+{
+    public string Name => "models";
+
+    public Task<ComponentHealth> CheckAsync(CancellationToken cancellationToken)
+    {
+        var status = models.Status();
+        var details = status.ToDictionary(s => s.Key, s => (object?)s.Value);
+        var bad = status.Where(s => s.Value != "ok").Select(s => $"{s.Key} is {s.Value}").ToList();
+        return Task.FromResult(bad.Count == 0
+            ? ComponentHealth.Healthy(details: details)
+            : ComponentHealth.Degraded($"{string.Join(", ", bad)}; run `drape models pull`", details));
+    }
+}

@@ -1,0 +1,53 @@
+using Drape.Server.Data;
+using Drape.Server.Jobs;
+using Drape.Server.Storage;
+using Drape.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Drape.Server.Tests.Jobs;
+
+public sealed class CleanupTests
+{
+    [Fact]
+    public async Task Expired_sessions_go_with_their_blobs_orphans_go_and_fresh_work_stays()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = new DrapeFactory(new() { ["Drape:Workers:Count"] = "0" }, services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(time);
+        });
+        var client = factory.CreateClient();
+        using var old = await client.PostAsync("/api/v1/tryon/sessions", Fixtures.TryOnForm());
+        var oldId = Guid.Parse((string)(await old.ReadObjectAsync())["id"]!);
+        await factory.Blobs.PutAsync(BlobKeys.Temp(Guid.NewGuid(), "upload.png"), new byte[] { 1, 2, 3 }, "image/png", default);
+        var orphanJob = Guid.CreateVersion7();
+        await factory.Blobs.PutAsync(BlobKeys.JobFile(orphanJob, "person.png"), new byte[] { 1 }, "image/png", default);
+
+        time.Advance(TimeSpan.FromHours(25));
+        SetAllFileTimes(factory.BlobsDir, time.GetUtcNow().UtcDateTime.AddHours(-2)); // the blobs are as old as the clock says
+        using var fresh = await client.PostAsync("/api/v1/tryon/sessions", Fixtures.TryOnForm());
+        var freshId = Guid.Parse((string)(await fresh.ReadObjectAsync())["id"]!);
+
+        // The background loop may get there first once the clock jumps; either way the state below must hold.
+        await factory.Service<CleanupService>().RunOnceAsync(sweepExpired: true, default);
+        Assert.Equal(new CleanupService.Report(0, 0, 0), await factory.Service<CleanupService>().RunOnceAsync(sweepExpired: true, default));
+        var remaining = await factory.DbAsync(db => db.Jobs.Select(j => j.Id).ToListAsync());
+        Assert.Equal([freshId], remaining);
+        Assert.False(Directory.Exists(Path.Combine(factory.BlobsDir, "jobs", oldId.ToString("N"))));
+        Assert.False(Directory.Exists(Path.Combine(factory.BlobsDir, "jobs", orphanJob.ToString("N"))));
+        Assert.True(File.Exists(Path.Combine(factory.BlobsDir, "jobs", freshId.ToString("N"), "person.png")));
+        Assert.DoesNotContain(factory.BlobFiles(), f => Path.GetRelativePath(factory.BlobsDir, f).StartsWith(BlobKeys.TempPrefix, StringComparison.Ordinal));
+    }
+
+    private static void SetAllFileTimes(string folder, DateTime utc)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, utc);
+        }
+    }
+}
