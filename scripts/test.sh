@@ -15,8 +15,11 @@ dotnet src/Drape.Server/bin/Release/net10.0/drape.dll models pull || exit 1
 
 results=artifacts/test-results
 rm -rf "$results"
-dotnet test Drape.slnx -c Release --no-build --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000
-status=$?
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
