@@ -130,7 +130,7 @@ public sealed partial class Mask
         using (var image = SKImage.FromBitmap(source))
         {
             canvas.Clear(SKColors.Transparent);
-            canvas.DrawImage(image, SKRect.Create(width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            canvas.DrawImage(image, SKRect.Create(width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Nearest));
         }
 
         return FromAlpha8(target);

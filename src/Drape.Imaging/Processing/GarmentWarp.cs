@@ -53,7 +53,7 @@ public static class GarmentWarp
         using var canvas = new SKCanvas(layer);
         canvas.Clear(SKColors.Transparent);
         using var image = SKImage.FromBitmap(cutout.Image);
-        using var shader = image.ToShader(SKShaderTileMode.Decal, SKShaderTileMode.Decal, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        using var shader = image.ToShader(SKShaderTileMode.Decal, SKShaderTileMode.Decal, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
         using var paint = new SKPaint { Shader = shader, IsAntialias = true };
         using var vertices = SKVertices.CreateCopy(SKVertexMode.Triangles, targetGrid, sourceGrid, null, [.. indices]);
         canvas.DrawVertices(vertices, SKBlendMode.Modulate, paint);

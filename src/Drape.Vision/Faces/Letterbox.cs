@@ -22,7 +22,7 @@ internal readonly record struct Letterbox(SKRect Region, int Size)
         canvas.Clear(SKColors.Black);
         using var source = SKImage.FromBitmap(image);
         var target = SKRect.Create(PadX, PadY, Region.Width * Scale, Region.Height * Scale);
-        canvas.DrawImage(source, Region, target, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        canvas.DrawImage(source, Region, target, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Nearest));
         return input;
     }
 

@@ -1,0 +1,70 @@
+using BenchmarkDotNet.Attributes;
+using Drape.Imaging.Processing;
+using Drape.Vision.Faces;
+using Drape.Vision.Models;
+using Drape.Vision.TryOn;
+using SkiaSharp;
+
+namespace Drape.Bench;
+
+/// <summary>
+/// Built-in try-on latency on a 768×1024 person photo (target ≤ 150 ms p50 on the 2-core machine), with a
+/// 1200×1200 and a 2160×2160 product photo, and the face detector alone.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(warmupCount: 3, iterationCount: 15)]
+public class EngineBenchmarks
+{
+    private SKBitmap _person = null!;
+    private SKBitmap _garmentSmall = null!;
+    private SKBitmap _garmentLarge = null!;
+    private BlazeFaceDetector _faces = null!;
+    private BuiltinTryOnEngine _engine = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var repository = new ModelRepository(Path.Combine(Fixtures.RepoRoot(), "models"), ModelManifest.Default);
+        repository.PullAllAsync(null, CancellationToken.None).GetAwaiter().GetResult();
+        _faces = new BlazeFaceDetector(repository);
+        _engine = new BuiltinTryOnEngine(_faces, new BuiltinTryOnOptions());
+        using var person = Load("person/upper/woman-business.png");
+        _person = ImageResize.Resize(person, 768, 1024); // the benchmark's fixed 768×1024 input
+        _garmentSmall = Load("garment/upper/tee-white.png");
+        _garmentLarge = Load("garment/upper/tee-blue.png");
+        _faces.Detect(_person); // load the models
+    }
+
+    [Benchmark(Baseline = true)]
+    public int TryOn_768x1024_garment_1200() => Run(_garmentSmall);
+
+    [Benchmark]
+    public int TryOn_768x1024_garment_2160() => Run(_garmentLarge);
+
+    [Benchmark]
+    public int FaceDetection_768x1024() => _faces.Detect(_person).Count;
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _faces.Dispose();
+        _person.Dispose();
+        _garmentSmall.Dispose();
+        _garmentLarge.Dispose();
+    }
+
+    private int Run(SKBitmap garment)
+    {
+        using var output = _engine.RunAsync(new TryOnInput(_person, garment, null, 1), null, CancellationToken.None).GetAwaiter().GetResult().Image;
+        return output.Width;
+    }
+
+    private static SKBitmap Load(string fixture)
+    {
+        using var decoded = SKBitmap.Decode(Fixtures.PathOf(fixture));
+        var bitmap = new SKBitmap(new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        using var canvas = new SKCanvas(bitmap);
+        canvas.DrawBitmap(decoded, 0, 0);
+        return bitmap;
+    }
+}
