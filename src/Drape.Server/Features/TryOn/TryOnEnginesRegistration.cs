@@ -29,6 +29,7 @@ public static class TryOnEnginesRegistration
             var options = sp.GetRequiredService<IOptions<TryOnOptions>>().Value;
             return new BuiltinTryOnEngine(sp.GetRequiredService<IFaceDetector>(), new BuiltinTryOnOptions(options.MaxWidth, options.MaxHeight));
         });
+        services.AddHostedService<ModelWarmup>();
         services.AddScoped<TryOnRunner>();
         services.AddSingleton<SessionViews>();
         services.AddSingleton<TryOnRequestReader>();
