@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Drape.Testing;
 using Drape.Imaging.Processing;
 using Drape.Vision.Faces;
 using Drape.Vision.Models;
@@ -24,14 +25,14 @@ public class EngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var repository = new ModelRepository(Path.Combine(Fixtures.RepoRoot(), "models"), ModelManifest.Default);
+        var repository = new ModelRepository(TestAssets.ModelsDir, ModelManifest.Default);
         repository.PullAllAsync(null, CancellationToken.None).GetAwaiter().GetResult();
         _faces = new BlazeFaceDetector(repository);
         _engine = new BuiltinTryOnEngine(_faces, new BuiltinTryOnOptions());
-        using var person = Load("person/upper/woman-business.png");
+        using var person = TestAssets.LoadFixture("person/upper/woman-business.png");
         _person = ImageResize.Resize(person, 768, 1024); // the benchmark's fixed 768×1024 input
-        _garmentSmall = Load("garment/upper/tee-white.png");
-        _garmentLarge = Load("garment/upper/tee-blue.png");
+        _garmentSmall = TestAssets.LoadFixture("garment/upper/tee-white.png");
+        _garmentLarge = TestAssets.LoadFixture("garment/upper/tee-blue.png");
         _faces.Detect(_person); // load the models
     }
 
@@ -59,12 +60,4 @@ public class EngineBenchmarks
         return output.Width;
     }
 
-    private static SKBitmap Load(string fixture)
-    {
-        using var decoded = SKBitmap.Decode(Fixtures.PathOf(fixture));
-        var bitmap = new SKBitmap(new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        using var canvas = new SKCanvas(bitmap);
-        canvas.DrawBitmap(decoded, 0, 0);
-        return bitmap;
-    }
 }

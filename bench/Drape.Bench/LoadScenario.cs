@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using Drape.Testing;
 
 namespace Drape.Bench;
 
@@ -23,8 +24,8 @@ internal static class LoadScenario
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(baseUrl) };
             await WaitUntilLiveAsync(client);
 
-            var person = Fixtures.Bytes("person/upper/woman-business.png");
-            var garment = Fixtures.Bytes("garment/upper/polo-navy.png");
+            var person = TestAssets.FixtureBytes("person/upper/woman-business.png");
+            var garment = TestAssets.FixtureBytes("garment/upper/polo-navy.png");
             Console.WriteLine($"session creation: person {person.Length / 1024} KiB + garment {garment.Length / 1024} KiB, {connections} connections, {seconds} s");
             await RunAsync(connections, TimeSpan.FromSeconds(seconds), "POST /api/v1/tryon/sessions", async () =>
             {
@@ -94,7 +95,7 @@ internal static class LoadScenario
     {
         var drape = Path.Combine(AppContext.BaseDirectory, "drape.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { drape, "serve", "--no-workers", "--urls", $"http://127.0.0.1:{port}", $"--Drape:DataDir={dataDir}", $"--Drape:Models:Path={Path.Combine(Fixtures.RepoRoot(), "models")}", "--Serilog:MinimumLevel:Default=Warning" })
+        foreach (var arg in new[] { drape, "serve", "--no-workers", "--urls", $"http://127.0.0.1:{port}", $"--Drape:DataDir={dataDir}", $"--Drape:Models:Path={TestAssets.ModelsDir}", "--Serilog:MinimumLevel:Default=Warning" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,4 +1,5 @@
 using Drape.Server.Data;
+using Drape.Testing;
 using Drape.Server.Storage;
 using Drape.Vision.Models;
 using Microsoft.AspNetCore.Hosting;
@@ -17,7 +18,7 @@ public class DrapeFactory : WebApplicationFactory<Program>
 {
     private static readonly Lazy<string> Models = new(() =>
     {
-        var path = Path.Combine(RepoRoot(), "models");
+        var path = TestAssets.ModelsDir;
         new ModelRepository(path, ModelManifest.Default).PullAllAsync(null, CancellationToken.None).GetAwaiter().GetResult();
         return path;
     });
@@ -83,16 +84,6 @@ public class DrapeFactory : WebApplicationFactory<Program>
         ? Directory.EnumerateFiles(BlobsDir, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/health/", StringComparison.Ordinal)).ToList()
         : [];
 
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Drape.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("tests must run inside the repository");
-    }
 
     protected override void Dispose(bool disposing)
     {

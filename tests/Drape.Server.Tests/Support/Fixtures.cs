@@ -9,7 +9,7 @@ internal static class Fixtures
     public const string Garment = "garment/upper/tee-blue.png";
     public const string GarmentSmall = "garment/upper/tee-white.png";
 
-    public static byte[] Bytes(string relative) => System.IO.File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", relative));
+    public static byte[] Bytes(string relative) => Drape.Testing.TestAssets.FixtureBytes(relative);
 
     public static ByteArrayContent File(byte[] bytes, string contentType)
     {
