@@ -49,14 +49,17 @@ public static class GarmentMasker
         return transparent > photo.Width * photo.Height / 100;
     }
 
+    /// <summary>Alpha below this is a drop shadow or halo, not cloth.</summary>
+    private const byte ShadowAlpha = 64;
+
     private static Mask AlphaMask(SKBitmap photo)
     {
         var mask = Mask.FromAlpha(photo);
-        var keep = mask.Clone().Threshold(128).LargestComponent();
+        var keep = mask.Clone().Threshold(128).LargestComponent().Dilate(2);
         for (var i = 0; i < mask.Data.Length; i++)
         {
-            // Keep the soft alpha of the main garment's edge; drop stray specks.
-            if (keep.Data[i] == 0 && mask.Data[i] >= 128)
+            // Keep the soft alpha of the main garment's edge; drop shadows and stray specks.
+            if (keep.Data[i] == 0 || mask.Data[i] < ShadowAlpha)
             {
                 mask.Data[i] = 0;
             }
@@ -72,7 +75,9 @@ public static class GarmentMasker
         var work = small ?? photo;
         var lab = ToLab(work);
         var (background, spread) = BorderStatistics(lab, work.Width, work.Height);
-        var threshold = Math.Max(10f, (3f * spread) + 6f);
+        // A clean studio background has almost no spread, so the floor is low enough for a white garment on white
+        // (its folds and seams are a few ΔE off); noisy backgrounds raise the threshold with their spread.
+        var threshold = Math.Max(4f, (3f * spread) + 3f);
 
         var mask = new Mask(work.Width, work.Height);
         for (var i = 0; i < lab.Length; i++)
