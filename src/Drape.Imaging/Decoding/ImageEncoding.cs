@@ -7,14 +7,6 @@ public static class ImageEncoding
 {
     public static byte[] EncodePng(SKBitmap bitmap) => Encode(bitmap, SKEncodedImageFormat.Png, 100);
 
-    /// <summary>PNG with light compression: several times faster to write, a little larger. For stored intermediate images.</summary>
-    public static byte[] EncodePngFast(SKBitmap bitmap)
-    {
-        using var pixmap = bitmap.PeekPixels();
-        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, zLibLevel: 1)) ?? throw new InvalidOperationException("Skia could not encode PNG.");
-        return data.ToArray();
-    }
-
     public static byte[] EncodeWebp(SKBitmap bitmap, int quality = 85) => Encode(bitmap, SKEncodedImageFormat.Webp, quality);
 
     /// <summary>JPEG has no alpha: transparent areas are flattened onto white.</summary>

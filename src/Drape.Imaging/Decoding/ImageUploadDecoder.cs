@@ -47,7 +47,12 @@ public static class ImageUploadDecoder
         return null;
     }
 
-    public static DecodedImage Decode(byte[] data, string? declaredContentType, string field, ImageLimits limits)
+    /// <summary>
+    /// Every check that needs no pixels: type, size, magic bytes, dimensions from the header, and a complete file
+    /// (JPEG end-of-image marker, PNG IEND chunk, WebP RIFF length). Cheap enough for the request path; the full
+    /// decode (<see cref="Decode"/>) happens where the pixels are needed.
+    /// </summary>
+    public static ImageHeader Inspect(byte[] data, string? declaredContentType, string field, ImageLimits limits)
     {
         var declared = ParseDeclaredType(declaredContentType, field);
         if (data.Length == 0)
@@ -73,21 +78,25 @@ public static class ImageUploadDecoder
             throw Invalid(field, $"{field} is declared as {declared.MimeType()} but its content is {actual.Value.Describe()}.");
         }
 
+        if (!IsComplete(data, actual.Value))
+        {
+            throw Invalid(field, $"{field} is corrupt or truncated: the file ends early.");
+        }
+
         using var stream = new SKMemoryStream(data);
         using var codec = SKCodec.Create(stream) ?? throw Invalid(field, $"{field} is corrupt or truncated.");
         var info = codec.Info;
-        if ((long)info.Width * info.Height > limits.MaxPixels || info.Width > limits.MaxSide || info.Height > limits.MaxSide)
-        {
-            throw new DrapeException(ErrorCodes.ContentMismatch, 400,
-                $"{field} is {info.Width}×{info.Height} pixels; the limits are {limits.MaxPixels / 1_000_000.0:0.#} megapixels and {limits.MaxSide} px a side.",
-                Details(field, ("width", info.Width), ("height", info.Height), ("max_pixels", limits.MaxPixels), ("max_side", limits.MaxSide)));
-        }
+        CheckDimensions(info.Width, info.Height, field, limits);
+        var swaps = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        return swaps ? new ImageHeader(actual.Value, info.Height, info.Width) : new ImageHeader(actual.Value, info.Width, info.Height);
+    }
 
-        if (info.Width <= 0 || info.Height <= 0)
-        {
-            throw Invalid(field, $"{field} has no pixels.");
-        }
-
+    public static DecodedImage Decode(byte[] data, string? declaredContentType, string field, ImageLimits limits)
+    {
+        var header = Inspect(data, declaredContentType, field, limits);
+        using var stream = new SKMemoryStream(data);
+        using var codec = SKCodec.Create(stream) ?? throw Invalid(field, $"{field} is corrupt or truncated.");
+        var info = codec.Info;
         var raw = new SKBitmap(new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         var result = codec.GetPixels(raw.Info, raw.GetPixels());
         if (result is not SKCodecResult.Success)
@@ -102,7 +111,35 @@ public static class ImageUploadDecoder
             raw.Dispose();
         }
 
-        return new DecodedImage(upright, actual.Value, upright.Width, upright.Height);
+        return new DecodedImage(upright, header.Format, upright.Width, upright.Height);
+    }
+
+    private static void CheckDimensions(int width, int height, string field, ImageLimits limits)
+    {
+        if ((long)width * height > limits.MaxPixels || width > limits.MaxSide || height > limits.MaxSide)
+        {
+            throw new DrapeException(ErrorCodes.ContentMismatch, 400,
+                $"{field} is {width}×{height} pixels; the limits are {limits.MaxPixels / 1_000_000.0:0.#} megapixels and {limits.MaxSide} px a side.",
+                Details(field, ("width", width), ("height", height), ("max_pixels", limits.MaxPixels), ("max_side", limits.MaxSide)));
+        }
+
+        if (width <= 0 || height <= 0)
+        {
+            throw Invalid(field, $"{field} has no pixels.");
+        }
+    }
+
+    /// <summary>Whether the file's own structure says it is whole (a cut-off upload fails this).</summary>
+    private static bool IsComplete(ReadOnlySpan<byte> data, ImageFormatKind format)
+    {
+        var tail = data[Math.Max(0, data.Length - 4096)..];
+        return format switch
+        {
+            // Markers cannot occur inside entropy-coded data (0xFF is stuffed), so an EOI near the end means the scan ended.
+            ImageFormatKind.Jpeg => tail.IndexOf([(byte)0xFF, (byte)0xD9]) >= 0,
+            ImageFormatKind.Png => tail.IndexOf("IEND"u8) >= 0,
+            _ => data.Length >= 12 && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(data[4..8]) + 8L <= data.Length,
+        };
     }
 
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];

@@ -117,3 +117,26 @@ public class ImageUploadDecoderTests
         Assert.True(image.Bitmap.GetPixel(rx, ry).Red > 200 && image.Bitmap.GetPixel(rx, ry).Green < 80, $"expected red at ({rx},{ry})");
     }
 }
+
+public class ImageInspectTests
+{
+    [Fact]
+    public void Inspect_reads_the_header_without_pixels_and_catches_truncation()
+    {
+        var jpeg = Fixtures.Bytes("person/full/man-polo-shorts.jpg");
+        var header = ImageUploadDecoder.Inspect(jpeg, "image/jpeg", "person_image", new ImageLimits());
+        Assert.Equal((ImageFormatKind.Jpeg, 959, 1024, "jpg"), (header.Format, header.Width, header.Height, header.Extension));
+        Assert.Throws<DrapeException>(() => ImageUploadDecoder.Inspect(jpeg[..^4000], "image/jpeg", "person_image", new ImageLimits()));
+        var png = Fixtures.Bytes("garment/upper/tee-white.png");
+        Assert.Throws<DrapeException>(() => ImageUploadDecoder.Inspect(png[..(png.Length - 100)], "image/png", "garment_image", new ImageLimits()));
+    }
+
+    [Fact]
+    public void Inspect_reports_the_upright_size_of_a_rotated_photo()
+    {
+        using var wide = Fixtures.Solid(40, 20, SKColors.White);
+        var jpeg = TestImages.WithExifOrientation(ImageEncoding.EncodeJpeg(wide, 95), 6);
+        var header = ImageUploadDecoder.Inspect(jpeg, "image/jpeg", "person_image", new ImageLimits());
+        Assert.Equal((20, 40), (header.Width, header.Height));
+    }
+}

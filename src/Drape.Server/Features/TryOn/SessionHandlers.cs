@@ -26,7 +26,7 @@ internal static class SessionHandlers
             throw Validation.Single("Idempotency-Key", $"must be 1–{TryOnSessions.MaxIdempotencyKey} printable characters");
         }
 
-        using var tryOn = await reader.ReadSingleAsync(request, allowWebhook: true, cancellationToken);
+        var tryOn = await reader.ReadSingleAsync(request, allowWebhook: true, cancellationToken);
         var (job, replayed) = await sessions.CreateAsync(tryOn, idempotencyKey, cancellationToken);
         var view = views.From(job, request);
         return replayed ? TypedResults.Ok(view) : TypedResults.Accepted(view.StatusUrl, view);

@@ -3,6 +3,7 @@ using Drape.Imaging.Decoding;
 using Drape.Server.Data;
 using Drape.Server.Jobs;
 using Drape.Server.Storage;
+using Drape.Server.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,16 +22,19 @@ internal static class SyncHandlers
         IBlobStore blobs,
         TimeProvider time,
         IOptions<JobOptions> jobs,
+        IOptions<UploadOptions> uploads,
         CancellationToken cancellationToken)
     {
-        using var tryOn = await reader.ReadSingleAsync(request, allowWebhook: false, cancellationToken);
+        var tryOn = await reader.ReadSingleAsync(request, allowWebhook: false, cancellationToken);
+        using var person = tryOn.Person.Decode(uploads.Value.Limits);
+        using var garment = tryOn.Garments[0].Decode(uploads.Value.Limits);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(jobs.Value.TimeoutSeconds), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var key = BlobKeys.Result(Guid.CreateVersion7(time.GetUtcNow()), "png");
         TryOnRunner.Outcome outcome;
         try
         {
-            outcome = await Task.Run(() => runner.RunAsync(tryOn.Person.Bitmap, tryOn.Garments[0].Bitmap, TryOnCategories.Parse(tryOn.Categories[0]), tryOn.Seed, tryOn.Description, key, null, null, linked.Token), linked.Token);
+            outcome = await Task.Run(() => runner.RunAsync(person.Bitmap, garment.Bitmap, TryOnCategories.Parse(tryOn.Categories[0]), tryOn.Seed, tryOn.Description, key, null, null, linked.Token), linked.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -55,7 +59,7 @@ internal static class SyncHandlers
 
     public static async Task<Accepted<BatchView>> ProcessTryOnBatch(HttpRequest request, TryOnRequestReader reader, TryOnSessions sessions, SessionViews views, CancellationToken cancellationToken)
     {
-        using var tryOn = await reader.ReadBatchAsync(request, cancellationToken);
+        var tryOn = await reader.ReadBatchAsync(request, cancellationToken);
         var (batchId, jobs) = await sessions.CreateBatchAsync(tryOn, cancellationToken);
         var view = Aggregate(batchId, jobs, views, request);
         return TypedResults.Accepted(view.StatusUrl, view);

@@ -2,22 +2,21 @@ using Drape.Imaging.Decoding;
 
 namespace Drape.Server.Features.TryOn;
 
-/// <summary>A validated try-on request: decoded images and checked fields. One garment, or up to ten for a batch.</summary>
+/// <summary>An upload that passed every check that needs no pixels (<see cref="ImageUploadDecoder.Inspect"/>).</summary>
+public sealed record ValidatedImage(string Field, byte[] Data, ImageHeader Header)
+{
+    public string ContentType => Header.Format.MimeType();
+
+    /// <summary>The full decode: upright pixels, no metadata. Corrupt data found only now is 400 <c>VAL_2004</c>.</summary>
+    public DecodedImage Decode(ImageLimits limits) => ImageUploadDecoder.Decode(Data, ContentType, Field, limits);
+}
+
+/// <summary>A validated try-on request: checked fields and images. One garment, or up to ten for a batch.</summary>
 public sealed record TryOnRequest(
-    DecodedImage Person,
-    IReadOnlyList<DecodedImage> Garments,
+    ValidatedImage Person,
+    IReadOnlyList<ValidatedImage> Garments,
     IReadOnlyList<string> Categories,
     string? Description,
     int Seed,
     string? WebhookUrl,
-    string RequestHash) : IDisposable
-{
-    public void Dispose()
-    {
-        Person.Dispose();
-        foreach (var garment in Garments)
-        {
-            garment.Dispose();
-        }
-    }
-}
+    string RequestHash);

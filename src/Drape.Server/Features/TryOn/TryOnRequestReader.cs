@@ -83,26 +83,13 @@ public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<Uploa
 
         errors.ThrowIfInvalid();
 
-        var limits = uploads.Value.Limits;
-        var personFile = form.File("person_image")!;
-        var decoded = new List<DecodedImage>();
-        try
-        {
-            var person = ImageUploadDecoder.Decode(personFile.Data, personFile.ContentType, "person_image", limits);
-            decoded.Add(person);
-            foreach (var garment in garmentFiles)
-            {
-                decoded.Add(ImageUploadDecoder.Decode(garment.Data, garment.ContentType, garmentField, limits));
-            }
-
-            return new TryOnRequest(person, decoded.Skip(1).ToList(), categories, description, seed, webhook, Hash(form));
-        }
-        catch
-        {
-            decoded.ForEach(d => d.Dispose());
-            throw;
-        }
+        var person = Inspect(form.File("person_image")!, "person_image");
+        var garments = garmentFiles.Select(g => Inspect(g, garmentField)).ToList();
+        return new TryOnRequest(person, garments, categories, description, seed, webhook, Hash(form));
     }
+
+    private ValidatedImage Inspect(UploadedFile file, string field) =>
+        new(field, file.Data, ImageUploadDecoder.Inspect(file.Data, file.ContentType, field, uploads.Value.Limits));
 
     private static List<string> ReadCategories(MultipartForm form, bool batch, int garments, Validation errors)
     {

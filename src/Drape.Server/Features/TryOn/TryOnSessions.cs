@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Drape.Errors;
-using Drape.Imaging.Decoding;
 using Drape.Server.Data;
 using Drape.Server.Jobs;
 using Drape.Server.Storage;
@@ -51,13 +50,15 @@ public sealed class TryOnSessions(DrapeDbContext db, JobQueue queue, IBlobStore 
         return (batchId, jobs);
     }
 
-    private async Task<Job> NewJobAsync(TryOnRequest request, DecodedImage garment, string category, Guid? batchId, CancellationToken cancellationToken)
+    private async Task<Job> NewJobAsync(TryOnRequest request, ValidatedImage garment, string category, Guid? batchId, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7(time.GetUtcNow());
-        var personKey = BlobKeys.JobFile(id, "person.png");
-        var garmentKey = BlobKeys.JobFile(id, "garment.png");
-        await blobs.PutAsync(personKey, ImageEncoding.EncodePngFast(request.Person.Bitmap), "image/png", cancellationToken);
-        await blobs.PutAsync(garmentKey, ImageEncoding.EncodePngFast(garment.Bitmap), "image/png", cancellationToken);
+        // The uploads are kept as sent (validated, not yet decoded): the worker decodes them, applying EXIF
+        // orientation, and nothing Drape produces or serves carries their metadata. They expire with the session.
+        var personKey = BlobKeys.JobFile(id, $"person.{request.Person.Header.Extension}");
+        var garmentKey = BlobKeys.JobFile(id, $"garment.{garment.Header.Extension}");
+        await blobs.PutAsync(personKey, request.Person.Data, request.Person.ContentType, cancellationToken);
+        await blobs.PutAsync(garmentKey, garment.Data, garment.ContentType, cancellationToken);
         var input = new TryOnJobInput(personKey, garmentKey, category, request.Seed, request.Description, runner.EngineName);
         return new Job
         {
