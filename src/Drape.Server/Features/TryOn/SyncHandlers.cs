@@ -49,7 +49,7 @@ internal static class SyncHandlers
             if (wants is "image/png" or "image/jpeg")
             {
                 request.HttpContext.Response.Headers["X-Drape-Result-Id"] = result.ResultId.ToString();
-                var bytes = wants == "image/png" ? await ReadStoredAsync(blobs, result.BlobKey, cancellationToken) : ImageEncoding.EncodeJpeg(outcome.Image);
+                var bytes = wants == "image/png" ? await blobs.ReadAllBytesAsync(result.BlobKey, cancellationToken) ?? throw new DrapeException(ErrorCodes.Storage, 500, "The result could not be read back.") : ImageEncoding.EncodeJpeg(outcome.Image);
                 return TypedResults.File(bytes, wants);
             }
 
@@ -81,13 +81,5 @@ internal static class SyncHandlers
             : jobs.All(j => j.Status == JobStatus.Failed) ? "failed"
             : "partial";
         return new BatchView(batchId, status, counts, jobs.Select(j => views.From(j, request)).ToList(), $"/api/v1/tryon/batches/{batchId}");
-    }
-
-    private static async Task<byte[]> ReadStoredAsync(IBlobStore blobs, string key, CancellationToken cancellationToken)
-    {
-        await using var blob = await blobs.OpenReadAsync(key, cancellationToken) ?? throw new DrapeException(ErrorCodes.Storage, 500, "The result could not be read back.");
-        using var buffer = new MemoryStream();
-        await blob.Stream.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
     }
 }

@@ -27,10 +27,8 @@ public sealed class TryOnJobHandler(TryOnRunner runner, IBlobStore blobs, IOptio
 
     private async Task<DecodedImage> LoadAsync(string key, string field, CancellationToken cancellationToken)
     {
-        await using var blob = await blobs.OpenReadAsync(key, cancellationToken)
+        var data = await blobs.ReadAllBytesAsync(key, cancellationToken)
             ?? throw new DrapeException(ErrorCodes.Storage, 500, $"The stored {field} of this session is missing.");
-        using var buffer = new MemoryStream();
-        await blob.Stream.CopyToAsync(buffer, cancellationToken);
-        return ImageUploadDecoder.Decode(buffer.ToArray(), blob.ContentType, field, uploads.Value.Limits);
+        return ImageUploadDecoder.Decode(data, BlobKeys.ContentTypeFor(key), field, uploads.Value.Limits);
     }
 }
