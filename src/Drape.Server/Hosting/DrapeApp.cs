@@ -6,6 +6,7 @@ using Drape.Server.Features.Health;
 using Drape.Server.Features.TryOn;
 using Drape.Server.Jobs;
 using Drape.Server.Observability;
+using Drape.Server.Security;
 using Drape.Server.Storage;
 using Drape.Server.Uploads;
 using Drape.Server.Webhooks;
@@ -30,10 +31,12 @@ public static class DrapeApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.AddResponseHygiene();
         builder.Services
             .AddDrapeCore()
             .AddDrapeObservability()
             .AddApiErrors()
+            .AddDrapeSecurity()
             .AddDrapeData()
             .AddBlobStorage()
             .AddUploads()
@@ -45,7 +48,9 @@ public static class DrapeApp
 
         var app = builder.Build();
         app.UseDrapeRequestLogging();
+        app.UseResponseHygiene();
         app.UseApiErrors();
+        app.UseDrapeSecurity();
         app.MapHealthApi();
         app.MapFilesApi();
         app.MapTryOnApi();
@@ -70,11 +75,13 @@ public static class DrapeApp
         return builder.Build();
     }
 
-    /// <summary>A host for one-shot commands (<c>migrate</c>): configuration and data only.</summary>
+    /// <summary>A host for one-shot commands (<c>migrate</c>, <c>token create</c>): configuration, data and keys only.</summary>
     public static IHost BuildTool(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddDrapeCore().AddDrapeData();
+        builder.Services.AddDrapeOptions<AuthOptions>(AuthOptions.Section);
+        builder.Services.AddSingleton<JwtSigningKey>();
         return builder.Build();
     }
 

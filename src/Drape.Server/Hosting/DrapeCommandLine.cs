@@ -12,6 +12,8 @@ public static class DrapeCommandLine
           worker                             workers only, against the same database and blobs
           migrate                            create or upgrade the database, then exit
           models pull                        fetch and verify the model files (npm), then exit
+          token create --user ID [--admin] [--ttl 1h]
+                                             print a bearer token signed with Drape's own secret
 
         Configuration: appsettings.json, environment variables Drape__Section__Key, or --Drape:Section:Key=value.
         """;
@@ -27,6 +29,7 @@ public static class DrapeCommandLine
                 "worker" => await WorkerAsync(rest),
                 "migrate" => await MigrateAsync(rest),
                 "models" => await ModelsCommand.RunAsync(rest),
+                "token" => await Security.TokenCommand.RunAsync(rest),
                 "help" or "--help" or "-h" => PrintUsage(0),
                 _ => PrintUsage(64),
             };

@@ -10,6 +10,7 @@ public static class FilesApi
     {
         app.MapGet("/files/{**key}", GetFile)
             .WithName("GetFile")
+            .AllowAnonymous() // the signature is the permission
             .WithTags("Files")
             .WithSummary("Download a stored file through a signed, time-limited URL")
             .Produces(200, contentType: "image/png")

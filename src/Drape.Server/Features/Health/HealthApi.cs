@@ -20,10 +20,10 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/health", GetHealth).WithName("GetHealth").WithTags("Health")
+        app.MapGet("/api/v1/health", GetHealth).WithName("GetHealth").WithTags("Health").AllowAnonymous()
             .WithSummary("Overall and per-component health (database, storage, models, workers, queue), from checks cached in the background");
-        app.MapGet("/health/live", Live).WithName("Live").WithTags("Health").WithSummary("The process is up");
-        app.MapGet("/health/ready", Ready).WithName("Ready").WithTags("Health")
+        app.MapGet("/health/live", Live).WithName("Live").WithTags("Health").AllowAnonymous().WithSummary("The process is up");
+        app.MapGet("/health/ready", Ready).WithName("Ready").WithTags("Health").AllowAnonymous()
             .WithSummary("The process can serve: database and storage healthy")
             .Produces<HealthReport>(503);
         return app;

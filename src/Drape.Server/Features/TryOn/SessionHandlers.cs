@@ -1,10 +1,12 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using System.Text.Json;
 using Drape.Errors;
 using Drape.Server.Data;
 using Drape.Server.Errors;
 using Drape.Server.Jobs;
+using Drape.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +21,7 @@ internal static class SessionHandlers
         TryOnRequestReader reader,
         TryOnSessions sessions,
         SessionViews views,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if (idempotencyKey is { Length: 0 or > TryOnSessions.MaxIdempotencyKey } || (idempotencyKey is not null && idempotencyKey.Any(char.IsControl)))
@@ -27,24 +30,25 @@ internal static class SessionHandlers
         }
 
         var tryOn = await reader.ReadSingleAsync(request, allowWebhook: true, cancellationToken);
-        var (job, replayed) = await sessions.CreateAsync(tryOn, idempotencyKey, cancellationToken);
+        var (job, replayed) = await sessions.CreateAsync(tryOn, idempotencyKey, user.UserId(), cancellationToken);
         var view = views.From(job, request);
         return replayed ? TypedResults.Ok(view) : TypedResults.Accepted(view.StatusUrl, view);
     }
 
-    public static async Task<Ok<SessionView>> GetSession(string id, DrapeDbContext db, SessionViews views, HttpRequest request, CancellationToken cancellationToken) =>
-        TypedResults.Ok(views.From(await FindAsync(id, db, cancellationToken), request));
+    public static async Task<Ok<SessionView>> GetSession(string id, DrapeDbContext db, SessionViews views, ClaimsPrincipal user, HttpRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(views.From(await FindAsync(id, db, user, cancellationToken), request));
 
-    public static async Task<Accepted<SessionView>> CancelSession(string id, JobQueue queue, SessionViews views, HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<Accepted<SessionView>> CancelSession(string id, DrapeDbContext db, JobQueue queue, SessionViews views, ClaimsPrincipal user, HttpRequest request, CancellationToken cancellationToken)
     {
-        var job = await queue.CancelAsync(ParseId(id), cancellationToken) ?? throw NotFound();
+        var owned = await FindAsync(id, db, user, cancellationToken);
+        var job = await queue.CancelAsync(owned.Id, cancellationToken) ?? throw NotFound();
         var view = views.From(job, request);
         return TypedResults.Accepted(view.StatusUrl, view);
     }
 
-    public static async Task<ServerSentEventsResult<string>> SessionEvents(string id, DrapeDbContext db, SessionViews views, JobSignals signals, TimeProvider time, HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<ServerSentEventsResult<string>> SessionEvents(string id, DrapeDbContext db, SessionViews views, JobSignals signals, TimeProvider time, ClaimsPrincipal user, HttpRequest request, CancellationToken cancellationToken)
     {
-        var job = await FindAsync(id, db, cancellationToken);
+        var job = await FindAsync(id, db, user, cancellationToken);
         return TypedResults.ServerSentEvents(Stream(job.Id, db, views, signals, time, request, cancellationToken));
     }
 
@@ -84,10 +88,12 @@ internal static class SessionHandlers
         }
     }
 
-    internal static async Task<Job> FindAsync(string id, DrapeDbContext db, CancellationToken cancellationToken)
+    /// <summary>The session, if the caller may see it: its owner (or an admin), or anyone holding the id of an anonymous one. Otherwise 404, never a hint.</summary>
+    internal static async Task<Job> FindAsync(string id, DrapeDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var guid = ParseId(id);
-        return await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == guid && j.Kind == JobKinds.TryOn, cancellationToken) ?? throw NotFound();
+        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == guid && j.Kind == JobKinds.TryOn, cancellationToken);
+        return job is not null && user.MaySee(job.UserId) ? job : throw NotFound();
     }
 
     internal static Guid ParseId(string id) => Guid.TryParse(id, out var guid) ? guid : throw NotFound();

@@ -1,7 +1,9 @@
 using Drape.Errors;
 using Drape.Imaging.Decoding;
 using Drape.Server.Data;
+using System.Security.Claims;
 using Drape.Server.Jobs;
+using Drape.Server.Security;
 using Drape.Server.Storage;
 using Drape.Server.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,6 +25,7 @@ internal static class SyncHandlers
         TimeProvider time,
         IOptions<JobOptions> jobs,
         IOptions<UploadOptions> uploads,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var tryOn = await reader.ReadSingleAsync(request, allowWebhook: false, cancellationToken);
@@ -34,7 +37,7 @@ internal static class SyncHandlers
         TryOnRunner.Outcome outcome;
         try
         {
-            outcome = await Task.Run(() => runner.RunAsync(person.Bitmap, garment.Bitmap, TryOnCategories.Parse(tryOn.Categories[0]), tryOn.Seed, tryOn.Description, key, null, null, linked.Token), linked.Token);
+            outcome = await Task.Run(() => runner.RunAsync(person.Bitmap, garment.Bitmap, TryOnCategories.Parse(tryOn.Categories[0]), tryOn.Seed, tryOn.Description, key, null, user.UserId(), null, linked.Token), linked.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -57,18 +60,19 @@ internal static class SyncHandlers
         }
     }
 
-    public static async Task<Accepted<BatchView>> ProcessTryOnBatch(HttpRequest request, TryOnRequestReader reader, TryOnSessions sessions, SessionViews views, CancellationToken cancellationToken)
+    public static async Task<Accepted<BatchView>> ProcessTryOnBatch(HttpRequest request, TryOnRequestReader reader, TryOnSessions sessions, SessionViews views, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var tryOn = await reader.ReadBatchAsync(request, cancellationToken);
-        var (batchId, jobs) = await sessions.CreateBatchAsync(tryOn, cancellationToken);
+        var (batchId, jobs) = await sessions.CreateBatchAsync(tryOn, user.UserId(), cancellationToken);
         var view = Aggregate(batchId, jobs, views, request);
         return TypedResults.Accepted(view.StatusUrl, view);
     }
 
-    public static async Task<Ok<BatchView>> GetBatch(string id, DrapeDbContext db, SessionViews views, HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<Ok<BatchView>> GetBatch(string id, DrapeDbContext db, SessionViews views, ClaimsPrincipal user, HttpRequest request, CancellationToken cancellationToken)
     {
         var batchId = SessionHandlers.ParseId(id);
-        var jobs = await db.Jobs.AsNoTracking().Where(j => j.BatchId == batchId).OrderBy(j => j.CreatedAt).ToListAsync(cancellationToken);
+        var jobs = (await db.Jobs.AsNoTracking().Where(j => j.BatchId == batchId).OrderBy(j => j.CreatedAt).ToListAsync(cancellationToken))
+            .Where(j => user.MaySee(j.UserId)).ToList();
         return jobs.Count == 0 ? throw DrapeException.NotFound("The batch") : TypedResults.Ok(Aggregate(batchId, jobs, views, request));
     }
 

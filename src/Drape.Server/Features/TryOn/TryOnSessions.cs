@@ -13,13 +13,13 @@ public sealed class TryOnSessions(DrapeDbContext db, JobQueue queue, IBlobStore 
     public const int MaxIdempotencyKey = 255;
 
     /// <summary>A new session, or the existing one when the same key came with the same request within 24 h.</summary>
-    public async Task<(Job Job, bool Replayed)> CreateAsync(TryOnRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<(Job Job, bool Replayed)> CreateAsync(TryOnRequest request, string? idempotencyKey, string? userId, CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null)
         {
             var since = time.GetUtcNow().UtcDateTime.AddHours(-24);
             var existing = await db.Jobs.AsNoTracking()
-                .Where(j => j.IdempotencyKey == idempotencyKey && j.UserId == null && j.CreatedAt >= since)
+                .Where(j => j.IdempotencyKey == idempotencyKey && j.UserId == userId && j.CreatedAt >= since)
                 .OrderByDescending(j => j.CreatedAt).FirstOrDefaultAsync(cancellationToken);
             if (existing is not null)
             {
@@ -30,27 +30,27 @@ public sealed class TryOnSessions(DrapeDbContext db, JobQueue queue, IBlobStore 
             }
         }
 
-        var job = await NewJobAsync(request, request.Garments[0], request.Categories[0], null, cancellationToken);
+        var job = await NewJobAsync(request, request.Garments[0], request.Categories[0], null, userId, cancellationToken);
         job.IdempotencyKey = idempotencyKey;
         await queue.EnqueueAsync([job], cancellationToken);
         return (job, false);
     }
 
     /// <summary>One session per garment, sharing a batch id.</summary>
-    public async Task<(Guid BatchId, List<Job> Jobs)> CreateBatchAsync(TryOnRequest request, CancellationToken cancellationToken)
+    public async Task<(Guid BatchId, List<Job> Jobs)> CreateBatchAsync(TryOnRequest request, string? userId, CancellationToken cancellationToken)
     {
         var batchId = Guid.CreateVersion7(time.GetUtcNow());
         var jobs = new List<Job>();
         for (var i = 0; i < request.Garments.Count; i++)
         {
-            jobs.Add(await NewJobAsync(request, request.Garments[i], request.Categories[i], batchId, cancellationToken));
+            jobs.Add(await NewJobAsync(request, request.Garments[i], request.Categories[i], batchId, userId, cancellationToken));
         }
 
         await queue.EnqueueAsync(jobs, cancellationToken);
         return (batchId, jobs);
     }
 
-    private async Task<Job> NewJobAsync(TryOnRequest request, ValidatedImage garment, string category, Guid? batchId, CancellationToken cancellationToken)
+    private async Task<Job> NewJobAsync(TryOnRequest request, ValidatedImage garment, string category, Guid? batchId, string? userId, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7(time.GetUtcNow());
         // The uploads are kept as sent (validated, not yet decoded): the worker decodes them, applying EXIF
@@ -64,6 +64,7 @@ public sealed class TryOnSessions(DrapeDbContext db, JobQueue queue, IBlobStore 
         {
             Id = id,
             Kind = JobKinds.TryOn,
+            UserId = userId,
             BatchId = batchId,
             Input = JsonSerializer.Serialize(input, SessionViews.Json),
             RequestHash = request.RequestHash,
