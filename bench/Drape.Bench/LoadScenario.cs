@@ -95,7 +95,9 @@ internal static class LoadScenario
     {
         var drape = Path.Combine(AppContext.BaseDirectory, "drape.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { drape, "serve", "--no-workers", "--urls", $"http://127.0.0.1:{port}", $"--Drape:DataDir={dataDir}", $"--Drape:Models:Path={TestAssets.ModelsDir}", "--Serilog:MinimumLevel:Default=Warning" })
+        foreach (var arg in new[] { drape, "serve", "--no-workers", "--urls", $"http://127.0.0.1:{port}", $"--Drape:DataDir={dataDir}", $"--Drape:Models:Path={TestAssets.ModelsDir}", "--Serilog:MinimumLevel:Default=Warning",
+            // The scenario measures the server, not the limiter: one loopback client would exhaust the anonymous bucket at once.
+            "--Drape:RateLimits:Ml:PermitsPerMinute=1000000", "--Drape:RateLimits:Read:PermitsPerMinute=1000000", "--Drape:RateLimits:Anonymous:PermitsPerMinute=1000000" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -7,6 +7,7 @@ using Drape.Server.Features.TryOn;
 using Drape.Server.Jobs;
 using Drape.Server.Observability;
 using Drape.Server.Security;
+using Drape.Server.Security.RateLimits;
 using Drape.Server.Storage;
 using Drape.Server.Uploads;
 using Drape.Server.Webhooks;
@@ -37,6 +38,7 @@ public static class DrapeApp
             .AddDrapeObservability()
             .AddApiErrors()
             .AddDrapeSecurity()
+            .AddDrapeRateLimits()
             .AddDrapeData()
             .AddBlobStorage()
             .AddUploads()
@@ -47,10 +49,12 @@ public static class DrapeApp
             .AddApiDocs();
 
         var app = builder.Build();
+        app.UseForwardedClientIp();
         app.UseDrapeRequestLogging();
         app.UseResponseHygiene();
         app.UseApiErrors();
         app.UseDrapeSecurity();
+        app.UseDrapeRateLimits();
         app.MapHealthApi();
         app.MapFilesApi();
         app.MapTryOnApi();

@@ -36,6 +36,11 @@ public class DrapeFactory : WebApplicationFactory<Program>
             ["Drape:Workers:Count"] = "1",
             ["Drape:Webhooks:AllowInsecureUrls"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+
+            // Tests poll and post far faster than people do; the limiter's own tests set real limits.
+            ["Drape:RateLimits:Ml:PermitsPerMinute"] = "100000",
+            ["Drape:RateLimits:Read:PermitsPerMinute"] = "100000",
+            ["Drape:RateLimits:Anonymous:PermitsPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? [])
         {
