@@ -31,9 +31,13 @@ public sealed class Validation
     public DrapeException Exception()
     {
         var summary = string.Join("; ", _fields.Select(f => $"{f.Key}: {string.Join(", ", f.Value)}"));
-        var details = new Dictionary<string, object?> { ["fields"] = _fields.ToDictionary(f => f.Key, f => (object?)f.Value.ToArray()) };
+        var fields = _fields.SelectMany(f => f.Value.Select(message => new FieldError(f.Key, message))).ToArray();
+        var details = new Dictionary<string, object?> { ["fields"] = fields };
         return new DrapeException(ErrorCodes.InvalidInput, 422, $"Invalid input. {summary}", details);
     }
 
     public static DrapeException Single(string field, string message) => new Validation().Add(field, message).Exception();
 }
+
+/// <summary>One entry of <c>details.fields</c> in a 422 <c>VAL_2001</c>.</summary>
+public sealed record FieldError(string Field, string Message);

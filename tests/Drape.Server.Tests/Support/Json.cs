@@ -32,5 +32,9 @@ internal static class Json
         }
     }
 
+    /// <summary>The fields named in a 422's <c>details.fields</c> list.</summary>
+    public static IReadOnlyList<string?> FieldNames(this JsonObject error) =>
+        error["details"]?["fields"]?.AsArray().Select(f => (string?)f!["field"]).ToList() ?? [];
+
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) => client.PostAsJsonAsync(url, body);
 }

@@ -57,7 +57,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
         var body = await response.ReadObjectAsync();
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("VAL_2001", (string?)body["error_code"]);
-        Assert.NotNull(body["details"]!["fields"]!["person_image"]);
+        Assert.Contains("person_image", body.FieldNames());
         Assert.Empty(_factory.BlobFiles());
     }
 
@@ -106,7 +106,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
         using var response = await strict.CreateClient().PostAsync("/api/v1/tryon/sessions", Fixtures.TryOnForm(fields: ("webhook_url", "http://example.com/hook")));
         var body = await response.ReadObjectAsync();
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.NotNull(body["details"]!["fields"]!["webhook_url"]);
+        Assert.Contains("webhook_url", body.FieldNames());
         Assert.Empty(strict.BlobFiles());
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Drape.Imaging.Decoding;
 using Drape.Server.Errors;
+using Drape.Server.Security;
 using Drape.Server.Uploads;
 using Drape.Server.Webhooks;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace Drape.Server.Features.TryOn;
 /// Reads and validates a try-on form completely — fields first (one 422 listing every bad field), then both images
 /// through the upload decoder — before anything is stored, so a rejected request leaves nothing behind.
 /// </summary>
-public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<UploadOptions> uploads, IOptions<WebhookOptions> webhooks)
+public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<UploadOptions> uploads, IOptions<WebhookOptions> webhooks, TextSanitizer text)
 {
     public const int MaxDescription = 500;
     public const int MaxBatchGarments = 10;
@@ -62,7 +63,7 @@ public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<Uploa
         var description = form.Field("garment_description");
         if (description is not null)
         {
-            description = new string(description.Where(c => !char.IsControl(c) || c is '\n' or '\t').ToArray()).Trim();
+            description = text.Clean(description);
             if (description.Length > MaxDescription)
             {
                 errors.Add("garment_description", $"is {description.Length} characters; at most {MaxDescription} are allowed");
