@@ -37,6 +37,7 @@ public static class DrapeApp
             .AddDrapeCore()
             .AddDrapeObservability()
             .AddApiErrors()
+            .AddHttpEdge()
             .AddDrapeSecurity()
             .AddDrapeRateLimits()
             .AddDrapeData()
@@ -49,7 +50,7 @@ public static class DrapeApp
             .AddApiDocs();
 
         var app = builder.Build();
-        app.UseForwardedClientIp();
+        app.UseHttpEdge();
         app.UseDrapeRequestLogging();
         app.UseResponseHygiene();
         app.UseApiErrors();

@@ -39,6 +39,12 @@ public static class DrapeCommandLine
             await Console.Error.WriteLineAsync($"drape: configuration error: {string.Join("; ", e.Failures)}");
             return 2;
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            var failures = e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(inner => inner.Failures);
+            await Console.Error.WriteLineAsync($"drape: configuration error: {string.Join("; ", failures)}");
+            return 2;
+        }
         catch (InvalidOperationException e) when (e.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase) && e.InnerException is not null)
         {
             // Binding failures ("Failed to convert configuration value at 'Drape:Jobs:MaxAttempts' …") name the key.

@@ -17,6 +17,7 @@ public static class ObservabilityRegistration
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
             .Enrich.FromLogContext()
+            .Enrich.With(new SecretMasking(KnownSecrets(sp.GetRequiredService<IConfiguration>())))
             .WriteTo.Console(new RenderedCompactJsonFormatter()));
 
         services.AddSingleton<DrapeMetrics>();
@@ -26,6 +27,13 @@ public static class ObservabilityRegistration
             .AddPrometheusExporter());
         return services;
     }
+
+    private static IEnumerable<string?> KnownSecrets(IConfiguration configuration) =>
+    [
+        configuration["Drape:Auth:JwtSecret"],
+        configuration["Drape:Files:SigningKey"],
+        configuration["Drape:Webhooks:Secret"],
+    ];
 
     public static WebApplication UseDrapeRequestLogging(this WebApplication app)
     {

@@ -1,24 +1,13 @@
 using System.Globalization;
-using System.Net;
 using Drape.Errors;
 using Drape.Server.Configuration;
 using Drape.Server.Errors;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace Drape.Server.Security.RateLimits;
 
 /// <summary>Marks an endpoint as rate-limited under a policy (<see cref="RateLimitPolicies"/>).</summary>
 public sealed record RateLimitMetadata(string Policy);
-
-/// <summary><c>Drape:Http</c>: the edge in front of Drape.</summary>
-public sealed class HttpEdgeOptions
-{
-    public const string Section = "Drape:Http";
-
-    /// <summary>Proxies whose <c>X-Forwarded-For</c> is believed; from anyone else it is ignored.</summary>
-    public string[] TrustedProxies { get; set; } = [];
-}
 
 /// <summary>
 /// Seed 000's RateLimiter: token buckets per user, or per client IP for anonymous callers (who also share one
@@ -33,26 +22,8 @@ public static class RateLimiting
     public static IServiceCollection AddDrapeRateLimits(this IServiceCollection services)
     {
         services.AddDrapeOptions<RateLimitOptions>(RateLimitOptions.Section);
-        services.AddDrapeOptions<HttpEdgeOptions>(HttpEdgeOptions.Section);
         services.AddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HttpEdgeOptions>>((forwarded, edge) =>
-        {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            forwarded.KnownIPNetworks.Clear();
-            forwarded.KnownProxies.Clear();
-            foreach (var proxy in edge.Value.TrustedProxies)
-            {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
-            }
-        });
         return services;
-    }
-
-    /// <summary>Forwarded headers first (so the client IP is right), the limiter after authentication.</summary>
-    public static WebApplication UseForwardedClientIp(this WebApplication app)
-    {
-        app.UseForwardedHeaders();
-        return app;
     }
 
     public static WebApplication UseDrapeRateLimits(this WebApplication app)
