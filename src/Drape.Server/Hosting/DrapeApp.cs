@@ -59,6 +59,7 @@ public static class DrapeApp
         app.MapHealthApi();
         app.MapFilesApi();
         app.MapTryOnApi();
+        app.MapBrowserSessionApi();
         app.MapMetrics();
         app.MapApiDocs();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Drape is serving on {Urls}", string.Join(", ", app.Urls)));

@@ -28,6 +28,7 @@ public static class SecurityRegistration
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, JwtSigningKey, JwksKeys>((jwt, auth, key, jwks) => Configure(jwt, auth.Value, key, jwks));
 
+        services.AddBrowserSessions();
         services.AddAuthorization();
         services.AddOptions<AuthorizationOptions>().Configure<IOptions<AuthOptions>>((authorization, auth) =>
         {
@@ -43,6 +44,7 @@ public static class SecurityRegistration
     {
         app.UseAuthentication();
         app.Use(RefuseBadTokens);
+        app.Use(BrowserSessions.RequireCsrfForCookies);
         app.UseAuthorization();
         return app;
     }
@@ -75,6 +77,11 @@ public static class SecurityRegistration
         jwt.TokenValidationParameters = ValidationParameters(auth, key, jwks);
         jwt.Events = new JwtBearerEvents
         {
+            OnMessageReceived = context =>
+            {
+                context.Token ??= BrowserSessions.TokenFromCookie(context.HttpContext);
+                return Task.CompletedTask;
+            },
             OnChallenge = async context =>
             {
                 context.HandleResponse();
@@ -89,7 +96,9 @@ public static class SecurityRegistration
     /// <summary>Under <c>/api</c>, a bearer token that did not authenticate is 401 at once (AUTH_1001 or AUTH_1002).</summary>
     private static async Task RefuseBadTokens(HttpContext context, RequestDelegate next)
     {
-        if (context.Request.Path.StartsWithSegments("/api") && AuthFailures.HasBearer(context.Request) && context.User.Identity?.IsAuthenticated != true)
+        var presented = AuthFailures.HasBearer(context.Request) || context.Request.Cookies.ContainsKey(BrowserSessions.CookieName);
+        if (context.Request.Path.StartsWithSegments("/api") && presented && context.User.Identity?.IsAuthenticated != true
+            && !context.Request.Path.Equals("/api/v1/auth/session", StringComparison.OrdinalIgnoreCase))
         {
             var failure = (await context.AuthenticateAsync()).Failure; // the handler's result for this request, memoised
             var (code, message) = AuthFailures.Classify(failure, tokenPresent: true);
