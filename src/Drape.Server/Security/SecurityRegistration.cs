@@ -19,7 +19,6 @@ public static class SecurityRegistration
     {
         services.AddDrapeOptions<AuthOptions>(AuthOptions.Section);
         services.AddSingleton<JwtSigningKey>();
-        services.AddSingleton<TextSanitizer>();
         services.AddHttpClient(JwksKeys.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<JwksKeys>();
         services.AddHostedService(sp => sp.GetRequiredService<JwksKeys>());

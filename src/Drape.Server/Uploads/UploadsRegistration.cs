@@ -8,6 +8,7 @@ public static class UploadsRegistration
     {
         services.AddDrapeOptions<UploadOptions>(UploadOptions.Section);
         services.AddSingleton<MultipartFormReader>();
+        services.AddSingleton<Security.TextSanitizer>();
         return services;
     }
 }
