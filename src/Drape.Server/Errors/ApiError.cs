@@ -17,6 +17,9 @@ public sealed record ApiError(
 {
     public const string ContentType = "application/problem+json";
 
+    /// <summary>The wire format, whatever the host's JSON settings: the error body is part of the contract.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Json = Hosting.JsonConfiguration.Create();
+
     public static ApiError Create(HttpContext context, string errorCode, int status, string message, IReadOnlyDictionary<string, object?>? details = null) =>
         new($"/errors/{errorCode}", TitleFor(errorCode), status, errorCode, message, details, context.TraceIdentifier);
 
@@ -54,6 +57,6 @@ public sealed record ApiError(
     public Task WriteAsync(HttpContext context)
     {
         context.Response.StatusCode = Status;
-        return context.Response.WriteAsJsonAsync(this, options: null, contentType: ContentType);
+        return context.Response.WriteAsJsonAsync(this, Json, ContentType);
     }
 }

@@ -19,7 +19,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             DrapeException drape => ApiError.From(context, drape),
             BadHttpRequestException { StatusCode: 413 } => ApiError.Create(context, ErrorCodes.FileTooLarge, 413, "The request body is larger than this endpoint accepts."),
             BadHttpRequestException bad => ApiError.Create(context, ErrorCodes.InvalidInput, bad.StatusCode == 415 ? 415 : 400, "The request could not be read: it is malformed or incomplete."),
-            JsonException => ApiError.From(context, Validation.Single("body", "is not valid JSON for this endpoint")),
+            JsonException json => ApiError.From(context, JsonBody.Describe(json).Exception()),
             _ => null,
         };
 
