@@ -12,7 +12,7 @@ public sealed class LocalBlobStore(string root) : IBlobStore
         var path = PathFor(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Guid.NewGuid():N}.part";
-        await File.WriteAllBytesAsync(temp, data.ToArray(), cancellationToken);
+        await File.WriteAllBytesAsync(temp, data, cancellationToken);
         File.Move(temp, path, overwrite: true);
     }
 
