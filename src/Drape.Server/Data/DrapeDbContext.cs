@@ -29,14 +29,14 @@ public sealed class DrapeDbContext(DbContextOptions<DrapeDbContext> options) : D
             job.Property(j => j.Kind).HasMaxLength(32);
             job.Property(j => j.Status).HasConversion(s => s.ToWire(), s => Enum.Parse<JobStatus>(s, true)).HasMaxLength(16);
             job.Property(j => j.UserId).HasMaxLength(128);
-            job.Property(j => j.IdempotencyKey).HasMaxLength(255);
+            job.Property(j => j.IdempotencyKey).HasMaxLength(400);
             job.Property(j => j.RequestHash).HasMaxLength(64);
             job.Property(j => j.WebhookUrl).HasMaxLength(2048);
             job.Property(j => j.LeaseOwner).HasMaxLength(128);
             job.HasIndex(j => new { j.Status, j.NotBefore, j.CreatedAt });
             job.HasIndex(j => j.ExpiresAt);
             job.HasIndex(j => j.BatchId);
-            job.HasIndex(j => new { j.IdempotencyKey, j.UserId });
+            job.HasIndex(j => j.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         });
 
         modelBuilder.Entity<TryOnResult>(result =>

@@ -45,6 +45,7 @@ public sealed class Job
     /// <summary>Set by a cancel request; the running worker stops at its next checkpoint.</summary>
     public bool CancelRequested { get; set; }
 
+    /// <summary>The client's <c>Idempotency-Key</c>, scoped to its caller (<c>user:{id}|key</c> or <c>anonymous|key</c>); unique.</summary>
     public string? IdempotencyKey { get; set; }
 
     /// <summary>SHA-256 of the request (fields and file bytes), to tell a replay from a key reused with another body.</summary>

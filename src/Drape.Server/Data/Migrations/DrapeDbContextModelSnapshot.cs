@@ -57,7 +57,7 @@ namespace Drape.Server.Data.Migrations
                         .HasColumnName("expires_at");
 
                     b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(255)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT")
                         .HasColumnName("idempotency_key");
 
@@ -135,8 +135,10 @@ namespace Drape.Server.Data.Migrations
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_jobs_expires_at");
 
-                    b.HasIndex("IdempotencyKey", "UserId")
-                        .HasDatabaseName("ix_jobs_idempotency_key_user_id");
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex("Status", "NotBefore", "CreatedAt")
                         .HasDatabaseName("ix_jobs_status_not_before_created_at");

@@ -12,28 +12,51 @@ public sealed class TryOnSessions(DrapeDbContext db, JobQueue queue, IBlobStore 
 {
     public const int MaxIdempotencyKey = 255;
 
-    /// <summary>A new session, or the existing one when the same key came with the same request within 24 h.</summary>
+    /// <summary>
+    /// A new session, or the existing one when the same key came with the same request within 24 h (another request
+    /// under that key is 409). A unique index on the scoped key settles simultaneous first uses: the loser replays the
+    /// winner. A key older than 24 h is released and may start a new session.
+    /// </summary>
     public async Task<(Job Job, bool Replayed)> CreateAsync(TryOnRequest request, string? idempotencyKey, string? userId, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is not null)
+        if (idempotencyKey is null)
         {
-            var since = time.GetUtcNow().UtcDateTime.AddHours(-24);
-            var existing = await db.Jobs.AsNoTracking()
-                .Where(j => j.IdempotencyKey == idempotencyKey && j.UserId == userId && j.CreatedAt >= since)
-                .OrderByDescending(j => j.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-            if (existing is not null)
+            var plain = await NewJobAsync(request, request.Garments[0], request.Categories[0], null, userId, cancellationToken);
+            await queue.EnqueueAsync([plain], cancellationToken);
+            return (plain, false);
+        }
+
+        var scoped = $"{(userId is null ? "anonymous" : "user:" + userId)}|{idempotencyKey}";
+        for (var attempt = 0; ; attempt++)
+        {
+            var existing = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.IdempotencyKey == scoped, cancellationToken);
+            if (existing is not null && existing.CreatedAt >= time.GetUtcNow().UtcDateTime.AddHours(-24))
             {
                 return existing.RequestHash == request.RequestHash
                     ? (existing, true)
                     : throw new DrapeException(ErrorCodes.Conflict, 409, "This Idempotency-Key was already used with a different request.",
                         new Dictionary<string, object?> { ["idempotency_key"] = idempotencyKey, ["session_id"] = existing.Id });
             }
-        }
 
-        var job = await NewJobAsync(request, request.Garments[0], request.Categories[0], null, userId, cancellationToken);
-        job.IdempotencyKey = idempotencyKey;
-        await queue.EnqueueAsync([job], cancellationToken);
-        return (job, false);
+            if (existing is not null)
+            {
+                await db.Jobs.Where(j => j.Id == existing.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.IdempotencyKey, (string?)null), cancellationToken);
+            }
+
+            var job = await NewJobAsync(request, request.Garments[0], request.Categories[0], null, userId, cancellationToken);
+            job.IdempotencyKey = scoped;
+            try
+            {
+                await queue.EnqueueAsync([job], cancellationToken);
+                return (job, false);
+            }
+            catch (DbUpdateException e) when (attempt == 0 && e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+            {
+                // A simultaneous request with the same key won; drop this attempt and answer with its session.
+                db.ChangeTracker.Clear();
+                await blobs.DeletePrefixAsync(BlobKeys.JobFolder(job.Id), cancellationToken);
+            }
+        }
     }
 
     /// <summary>One session per garment, sharing a batch id.</summary>

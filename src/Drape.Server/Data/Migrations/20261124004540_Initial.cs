@@ -31,7 +31,7 @@ namespace Drape.Server.Data.Migrations
                     lease_until = table.Column<DateTime>(type: "TEXT", nullable: true),
                     not_before = table.Column<DateTime>(type: "TEXT", nullable: false),
                     cancel_requested = table.Column<bool>(type: "INTEGER", nullable: false),
-                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     webhook_url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -100,9 +100,11 @@ namespace Drape.Server.Data.Migrations
                 column: "expires_at");
 
             migrationBuilder.CreateIndex(
-                name: "ix_jobs_idempotency_key_user_id",
+                name: "ix_jobs_idempotency_key",
                 table: "jobs",
-                columns: new[] { "idempotency_key", "user_id" });
+                column: "idempotency_key",
+                unique: true,
+                filter: "idempotency_key IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_status_not_before_created_at",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Drape.Server.Data.Migrations
 {
     [DbContext(typeof(DrapeDbContext))]
-    [Migration("20261123233702_Initial")]
+    [Migration("20261124004540_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -60,7 +60,7 @@ namespace Drape.Server.Data.Migrations
                         .HasColumnName("expires_at");
 
                     b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(255)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT")
                         .HasColumnName("idempotency_key");
 
@@ -138,8 +138,10 @@ namespace Drape.Server.Data.Migrations
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_jobs_expires_at");
 
-                    b.HasIndex("IdempotencyKey", "UserId")
-                        .HasDatabaseName("ix_jobs_idempotency_key_user_id");
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex("Status", "NotBefore", "CreatedAt")
                         .HasDatabaseName("ix_jobs_status_not_before_created_at");
