@@ -17,7 +17,12 @@ internal static class TestModels
 
     private static readonly Lazy<BlazeFaceDetector> SharedDetector = new(() => new BlazeFaceDetector(Repository));
 
+    private static readonly Lazy<ModelManager> SharedManager = new(() => new ModelManager(Repository));
+
     public static ModelRepository Repository => Shared.Value;
+
+    /// <summary>One manager for the test run (default budget: nothing is evicted).</summary>
+    public static ModelManager Manager => SharedManager.Value;
 
     public static BlazeFaceDetector FaceDetector => SharedDetector.Value;
 

