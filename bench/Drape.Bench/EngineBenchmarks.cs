@@ -19,6 +19,7 @@ public class EngineBenchmarks
     private SKBitmap _person = null!;
     private SKBitmap _garmentSmall = null!;
     private SKBitmap _garmentLarge = null!;
+    private ModelManager _models = null!;
     private BlazeFaceDetector _faces = null!;
     private BuiltinTryOnEngine _engine = null!;
 
@@ -27,7 +28,8 @@ public class EngineBenchmarks
     {
         var repository = new ModelRepository(TestAssets.ModelsDir, ModelManifest.Default);
         repository.PullAllAsync(null, CancellationToken.None).GetAwaiter().GetResult();
-        _faces = new BlazeFaceDetector(repository);
+        _models = new ModelManager(repository);
+        _faces = new BlazeFaceDetector(_models);
         _engine = new BuiltinTryOnEngine(_faces, new BuiltinTryOnOptions());
         using var person = TestAssets.LoadFixture("person/upper/woman-business.png");
         _person = ImageResize.Resize(person, 768, 1024); // the benchmark's fixed 768×1024 input
@@ -48,7 +50,7 @@ public class EngineBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _faces.Dispose();
+        _models.Dispose();
         _person.Dispose();
         _garmentSmall.Dispose();
         _garmentLarge.Dispose();

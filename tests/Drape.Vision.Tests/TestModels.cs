@@ -15,7 +15,7 @@ internal static class TestModels
         return repository;
     });
 
-    private static readonly Lazy<BlazeFaceDetector> SharedDetector = new(() => new BlazeFaceDetector(Repository));
+    private static readonly Lazy<BlazeFaceDetector> SharedDetector = new(() => new BlazeFaceDetector(Manager));
 
     private static readonly Lazy<ModelManager> SharedManager = new(() => new ModelManager(Repository));
 

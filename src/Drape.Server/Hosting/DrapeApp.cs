@@ -1,3 +1,4 @@
+using Drape.Server.Features.Analysis;
 using Drape.Server.Configuration;
 using Drape.Server.Data;
 using Drape.Server.Errors;
@@ -44,6 +45,7 @@ public static class DrapeApp
             .AddBlobStorage()
             .AddUploads()
             .AddTryOnEngines()
+            .AddAnalysis()
             .AddJobs()
             .AddWebhooks()
             .AddHealth()
@@ -59,6 +61,7 @@ public static class DrapeApp
         app.MapHealthApi();
         app.MapFilesApi();
         app.MapTryOnApi();
+        app.MapAnalysisApi();
         app.MapBrowserSessionApi();
         app.MapMetrics();
         app.MapApiDocs();

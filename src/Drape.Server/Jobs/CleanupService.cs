@@ -7,10 +7,11 @@ namespace Drape.Server.Jobs;
 
 /// <summary>
 /// Privacy clean-up: expired sessions go with their blobs and results (every <c>CleanupIntervalMinutes</c>), and
-/// blobs nobody points to — temp uploads, folders of deleted jobs — once older than <c>TempUploadMinutes</c>.
+/// blobs nobody points to — temp uploads, folders of deleted jobs — once older than <c>TempUploadMinutes</c>, and
+/// analysis masks once their signed URLs have expired (<c>Drape:Files:UrlLifetimeMinutes</c>).
 /// No row is left pointing at a deleted blob: rows go first only after their blobs are gone.
 /// </summary>
-public sealed class CleanupService(IServiceScopeFactory scopes, IBlobStore blobs, IOptions<JobOptions> options, TimeProvider time, ILogger<CleanupService> logger) : BackgroundService
+public sealed class CleanupService(IServiceScopeFactory scopes, IBlobStore blobs, IOptions<JobOptions> options, IOptions<FileUrlOptions> urls, TimeProvider time, ILogger<CleanupService> logger) : BackgroundService
 {
     public sealed record Report(int ExpiredJobs, int ExpiredResults, int OrphanBlobs);
 
@@ -96,6 +97,16 @@ public sealed class CleanupService(IServiceScopeFactory scopes, IBlobStore blobs
         await foreach (var blob in blobs.ListAsync(BlobKeys.TempPrefix, cancellationToken))
         {
             if (blob.LastModified < cutoff && await blobs.DeleteAsync(blob.Key, cancellationToken))
+            {
+                deleted++;
+            }
+        }
+
+        // Analysis masks have no row: they go once the signed URL that points to them has expired.
+        var analysisCutoff = time.GetUtcNow() - TimeSpan.FromMinutes(urls.Value.UrlLifetimeMinutes);
+        await foreach (var blob in blobs.ListAsync(BlobKeys.AnalysisPrefix, cancellationToken))
+        {
+            if (blob.LastModified < analysisCutoff && await blobs.DeleteAsync(blob.Key, cancellationToken))
             {
                 deleted++;
             }

@@ -24,6 +24,7 @@ public static class ObservabilityRegistration
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(DrapeMetrics.MeterName)
+            .AddMeter(Drape.Vision.Models.ModelMetrics.MeterName)
             .AddPrometheusExporter());
         return services;
     }

@@ -11,12 +11,16 @@ public static partial class BlobKeys
     public const string JobsPrefix = "jobs/";
     public const string ResultsPrefix = "results/";
     public const string TempPrefix = "tmp/";
+    public const string AnalysisPrefix = "analysis/";
 
     public static string JobFolder(Guid jobId) => $"{JobsPrefix}{jobId:N}/";
 
     public static string JobFile(Guid jobId, string name) => $"{JobFolder(jobId)}{name}";
 
     public static string Result(Guid resultId, string extension) => $"{ResultsPrefix}{resultId:N}.{extension}";
+
+    /// <summary>A person mask of <c>analyze-body</c>; removed by clean-up once its signed URL has expired.</summary>
+    public static string AnalysisMask(Guid id) => $"{AnalysisPrefix}{id:N}/mask.png";
 
     public static string Temp(Guid id, string name) => $"{TempPrefix}{id:N}/{name}";
 

@@ -8,7 +8,7 @@ namespace Drape.Vision.Faces;
 /// finds nothing confident — typical of full-body photos, where the face is a few percent of the frame — the back
 /// model also scans overlapping square tiles of the upper part of the image. All passes are merged by weighted NMS.
 /// </summary>
-public sealed class BlazeFaceDetector(ModelRepository models) : IFaceDetector, IDisposable
+public sealed class BlazeFaceDetector(ModelManager models) : IFaceDetector
 {
     /// <summary>
     /// Below this, a detection is noise. Tuned on the fixtures: people's faces score 0.85–0.97 (0.61 for a 20 px face
@@ -19,19 +19,19 @@ public sealed class BlazeFaceDetector(ModelRepository models) : IFaceDetector, I
     /// <summary>A whole-image detection at least this confident skips the tile scan.</summary>
     public const float ConfidentScore = 0.75f;
 
-    private readonly Lazy<BlazeFaceModel> _front = new(() => new BlazeFaceModel(models.ResolvePath("blazeface-front"), 128), LazyThreadSafetyMode.ExecutionAndPublication);
-    private readonly Lazy<BlazeFaceModel> _back = new(() => new BlazeFaceModel(models.ResolvePath("blazeface-back"), 256), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly BlazeFaceModel _front = new(models, "blazeface-front", 128);
+    private readonly BlazeFaceModel _back = new(models, "blazeface-back", 256);
 
     public IReadOnlyList<FaceDetection> Detect(SKBitmap image)
     {
         var whole = SKRect.Create(image.Width, image.Height);
-        var candidates = _front.Value.Detect(image, whole, MinScore);
-        candidates.AddRange(_back.Value.Detect(image, whole, MinScore));
+        var candidates = _front.Detect(image, whole, MinScore);
+        candidates.AddRange(_back.Detect(image, whole, MinScore));
         if (!candidates.Any(c => c.Score >= ConfidentScore))
         {
             foreach (var tile in UpperTiles(image.Width, image.Height))
             {
-                candidates.AddRange(_back.Value.Detect(image, tile, MinScore));
+                candidates.AddRange(_back.Detect(image, tile, MinScore));
             }
         }
 
@@ -59,19 +59,6 @@ public sealed class BlazeFaceDetector(ModelRepository models) : IFaceDetector, I
             {
                 yield return SKRect.Create(x, y, side, Math.Min(side, height - y));
             }
-        }
-    }
-
-    public void Dispose()
-    {
-        if (_front.IsValueCreated)
-        {
-            _front.Value.Dispose();
-        }
-
-        if (_back.IsValueCreated)
-        {
-            _back.Value.Dispose();
         }
     }
 }

@@ -1,4 +1,4 @@
-using Drape.Errors;
+using Drape.Vision.Models;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SkiaSharp;
@@ -6,31 +6,11 @@ using SkiaSharp;
 namespace Drape.Vision.Faces;
 
 /// <summary>One BlazeFace network (front 128 px or back 256 px) on ONNX Runtime, with MediaPipe's decoding.</summary>
-internal sealed class BlazeFaceModel : IDisposable
+internal sealed class BlazeFaceModel(ModelManager models, string name, int size)
 {
     private const float MaxLogit = 100f;
-    private readonly InferenceSession _session;
 
-    public BlazeFaceModel(string path, int size)
-    {
-        Size = size;
-        using var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = Math.Clamp(Environment.ProcessorCount, 1, 4),
-            InterOpNumThreads = 1,
-        };
-        try
-        {
-            _session = new InferenceSession(path, options);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new DrapeException(ErrorCodes.ModelNotLoaded, 503, $"The face model ({size} px) could not be loaded.", null, e);
-        }
-    }
-
-    public int Size { get; }
+    public int Size { get; } = size;
 
     /// <summary>Detections above <paramref name="minScore"/> in one region of the image, in original pixels (before NMS).</summary>
     public List<FaceDetection> Detect(SKBitmap image, SKRect region, float minScore)
@@ -42,17 +22,7 @@ internal sealed class BlazeFaceModel : IDisposable
             Letterbox.ToTensor(input, tensor.Buffer.Span);
         }
 
-        float[] scores1, scores2, boxes1, boxes2;
-        try
-        {
-            using var results = _session.Run([NamedOnnxValue.CreateFromTensor("input:0", tensor)]);
-            var byName = results.ToDictionary(r => r.Name, r => r.AsTensor<float>().ToArray());
-            (scores1, scores2, boxes1, boxes2) = (byName["Identity:0"], byName["Identity_1:0"], byName["Identity_2:0"], byName["Identity_3:0"]);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw DrapeException.Inference("The face model failed to run.", e);
-        }
+        var (scores1, scores2, boxes1, boxes2) = Run(tensor);
 
         var found = new List<FaceDetection>();
         for (var a = 0; a < BlazeFaceAnchors.Count; a++)
@@ -73,6 +43,14 @@ internal sealed class BlazeFaceModel : IDisposable
         return found;
     }
 
+    private (float[] Scores1, float[] Scores2, float[] Boxes1, float[] Boxes2) Run(DenseTensor<float> tensor)
+    {
+        using var lease = models.Acquire(name);
+        using var results = lease.Run([NamedOnnxValue.CreateFromTensor("input:0", tensor)]);
+        var byName = results.ToDictionary(r => r.Name, r => r.AsTensor<float>().ToArray());
+        return (byName["Identity:0"], byName["Identity_1:0"], byName["Identity_2:0"], byName["Identity_3:0"]);
+    }
+
     private FaceDetection Decode(ReadOnlySpan<float> raw, SKPoint anchor, float score, Letterbox letterbox)
     {
         var centre = letterbox.ToImage(anchor.X + (raw[0] / Size), anchor.Y + (raw[1] / Size));
@@ -87,6 +65,4 @@ internal sealed class BlazeFaceModel : IDisposable
         var box = new SKRect(centre.X - halfWidth, centre.Y - halfHeight, centre.X + halfWidth, centre.Y + halfHeight);
         return new FaceDetection(box, score, landmarks);
     }
-
-    public void Dispose() => _session.Dispose();
 }

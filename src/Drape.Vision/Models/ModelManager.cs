@@ -34,6 +34,9 @@ public sealed class ModelManager : IDisposable
 
     public ModelManifest Manifest => _repository.Manifest;
 
+    /// <summary>As <see cref="AcquireAsync"/>, blocking while the model loads (for synchronous, CPU-bound callers).</summary>
+    public ModelLease Acquire(string model) => AcquireAsync(model, CancellationToken.None).GetAwaiter().GetResult();
+
     /// <summary>Loads <paramref name="model"/> if needed and holds it until the lease is disposed.</summary>
     public async Task<ModelLease> AcquireAsync(string model, CancellationToken cancellationToken = default)
     {

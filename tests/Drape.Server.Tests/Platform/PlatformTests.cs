@@ -22,7 +22,7 @@ public sealed class PlatformTests(PlatformTests.Factory factory) : IClassFixture
             Assert.Equal("healthy", (string?)health["checks"]![component]!["status"]);
         }
 
-        Assert.Equal("ok", (string?)health["checks"]!["models"]!["details"]!["blazeface-front:1.2.0"]);
+        Assert.Equal("ok", (string?)health["checks"]!["models"]!["details"]!["blazeface-front:1.2.0"]!["file"]);
     }
 
     [Fact]

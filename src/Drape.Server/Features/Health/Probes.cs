@@ -104,16 +104,26 @@ internal sealed class StorageProbe(IBlobStore blobs) : IHealthProbe
     }
 }
 
-/// <summary>Every model of the manifest is present and matches its sha256 (checked once per process, then cached).</summary>
-internal sealed class ModelsProbe(Drape.Vision.Models.ModelRepository models) : IHealthProbe
+/// <summary>
+/// Every model of the manifest: its file (present and matching its sha256, checked once per process) and its state in
+/// the model manager (not_loaded, loaded with estimated memory, or failed with the reason).
+/// </summary>
+internal sealed class ModelsProbe(Drape.Vision.Models.ModelManager models) : IHealthProbe
 {
     public string Name => "models";
 
     public Task<ComponentHealth> CheckAsync(CancellationToken cancellationToken)
     {
-        var status = models.Status();
-        var details = status.ToDictionary(s => s.Key, s => (object?)s.Value);
-        var bad = status.Where(s => s.Value != "ok").Select(s => $"{s.Key} is {s.Value}").ToList();
+        var states = models.States();
+        var details = states.ToDictionary(s => s.Model, s => (object?)new Dictionary<string, object?>
+        {
+            ["state"] = s.State,
+            ["file"] = s.File,
+            ["memory_mb"] = Math.Round(s.MemoryBytes / 1048576.0, 1),
+            ["load_ms"] = s.LoadMs is { } ms ? Math.Round(ms) : null,
+            ["error"] = s.Error,
+        });
+        var bad = states.Where(s => s.File != "ok" || s.State == "failed").Select(s => s.File != "ok" ? $"{s.Model} is {s.File}" : $"{s.Model} failed to load").ToList();
         return Task.FromResult(bad.Count == 0
             ? ComponentHealth.Healthy(details: details)
             : ComponentHealth.Degraded($"{string.Join(", ", bad)}; run `drape models pull`", details));

@@ -1,26 +1,22 @@
 using Drape.Server.Hosting;
-using Drape.Vision.Faces;
+using Drape.Vision.Models;
 using Microsoft.Extensions.Options;
-using SkiaSharp;
 
 namespace Drape.Server.Features.TryOn;
 
-/// <summary>With <c>Drape:Models:Warmup</c>, loads and runs the face models once at start so the first request pays nothing.</summary>
-internal sealed class ModelWarmup(IFaceDetector faces, IOptions<ModelOptions> options, ILogger<ModelWarmup> logger) : IHostedService
+/// <summary>With <c>Drape:Models:Warmup</c>, loads every model and runs it once on zeros at start, so the first request pays nothing.</summary>
+internal sealed class ModelWarmup(ModelManager models, IOptions<ModelOptions> options, ILogger<ModelWarmup> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Warmup)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        using var blank = new SKBitmap(new SKImageInfo(256, 256, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        blank.Erase(SKColors.Gray);
-        faces.Detect(blank);
+        await models.WarmUpAsync(models.Manifest.Models.Select(m => m.Id), cancellationToken);
         logger.LogInformation("Models warmed up in {DurationMs} ms", (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -30,14 +30,4 @@ public static class TryOnApi
             .WithSummary("A batch's sessions and their aggregate status").ProducesErrors(404, 429).WithRateLimit(RateLimitPolicies.Read);
         return app;
     }
-
-    private static RouteHandlerBuilder ProducesErrors(this RouteHandlerBuilder builder, params int[] statuses)
-    {
-        foreach (var status in statuses)
-        {
-            builder.Produces<ApiError>(status, ApiError.ContentType);
-        }
-
-        return builder;
-    }
 }

@@ -1,0 +1,30 @@
+using Drape.Imaging.Decoding;
+using Drape.Server.Errors;
+using Drape.Server.Features.TryOn;
+using Drape.Server.Uploads;
+using Microsoft.Extensions.Options;
+
+namespace Drape.Server.Features.Analysis;
+
+/// <summary>Reads the one-field multipart body of the analysis endpoints: <c>image</c>, validated like every upload.</summary>
+public sealed class AnalysisImageReader(MultipartFormReader forms, IOptions<UploadOptions> uploads)
+{
+    public async Task<ValidatedImage> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var form = await forms.ReadAsync(request, 1, cancellationToken);
+        var errors = new Validation();
+        foreach (var name in form.Names.Where(n => n != "image"))
+        {
+            errors.Add(name, "is not a field of this endpoint");
+        }
+
+        if (form.File("image") is null)
+        {
+            errors.Add("image", form.Field("image") is null ? "is required" : "must be a file");
+        }
+
+        errors.ThrowIfInvalid();
+        var file = form.File("image")!;
+        return new ValidatedImage("image", file.Data, ImageUploadDecoder.Inspect(file.Data, file.ContentType, "image", uploads.Value.Limits));
+    }
+}

@@ -1,0 +1,73 @@
+namespace Drape.Vision.Skin;
+
+public static partial class SeasonalPalettes
+{
+    private static IEnumerable<Palette> Table() =>
+    [
+        Build(SkinCategories.FairCool, "Light Summer",
+            best: ["powder blue", "lavender", "rose pink", "soft periwinkle", "seafoam", "soft raspberry", "dusty blue", "light plum", "cool mint", "cornflower"],
+            avoid: ["orange", "mustard", "rust", "black", "olive"],
+            metals: ["silver", "platinum", "white gold"],
+            neutrals: ["soft white", "dove grey", "rose beige", "cool taupe", "slate navy"]),
+        Build(SkinCategories.FairWarm, "Light Spring",
+            best: ["peach", "light coral", "butter yellow", "aqua", "mint", "warm periwinkle", "poppy", "light teal", "spring green", "warm lilac"],
+            avoid: ["black", "burgundy", "charcoal", "fuchsia", "icy grey"],
+            metals: ["light gold", "rose gold"],
+            neutrals: ["ivory", "cream", "light camel", "warm grey", "warm navy"]),
+        Build(SkinCategories.LightCool, "Cool Summer",
+            best: ["raspberry", "soft fuchsia", "sky blue", "slate blue", "sea green", "plum", "lavender", "cool rose", "periwinkle", "blue spruce"],
+            avoid: ["orange", "golden yellow", "olive", "rust", "camel"],
+            metals: ["silver", "platinum", "pewter"],
+            neutrals: ["soft white", "cool grey", "navy", "rose brown", "cocoa"]),
+        Build(SkinCategories.LightWarm, "Warm Spring",
+            best: ["coral", "golden yellow", "warm turquoise", "apple green", "salmon", "tomato red", "peach", "marigold", "warm violet", "leaf green"],
+            avoid: ["black", "burgundy", "icy pink", "cool grey", "icy blue"],
+            metals: ["gold", "brass"],
+            neutrals: ["ivory", "camel", "warm beige", "golden brown", "warm navy"]),
+        Build(SkinCategories.MediumCool, "Soft Summer",
+            best: ["dusty rose", "dusty mauve", "cool teal", "slate blue", "berry", "soft plum", "blue grey", "cool emerald", "raspberry", "orchid", "mid sapphire"],
+            avoid: ["orange", "mustard", "bright yellow", "tomato red", "camel"],
+            metals: ["silver", "white gold", "pewter"],
+            neutrals: ["charcoal", "soft white", "cool taupe", "navy", "cool grey"]),
+        Build(SkinCategories.MediumWarm, "Warm Autumn",
+            best: ["terracotta", "mustard", "rust", "warm teal", "pumpkin", "moss green", "coral", "tomato red", "marigold", "aubergine"],
+            avoid: ["icy pink", "fuchsia", "cool grey", "black", "icy blue"],
+            metals: ["gold", "bronze", "copper"],
+            neutrals: ["camel", "chocolate", "cream", "khaki", "warm taupe"]),
+        Build(SkinCategories.Olive, "Soft Autumn",
+            best: ["sage", "olive", "muted teal", "dusty coral", "terracotta", "aubergine", "deep teal", "cinnamon", "warm plum", "forest green"],
+            avoid: ["neon pink", "pastel pink", "icy blue", "chartreuse", "bright orange"],
+            metals: ["bronze", "antique gold", "brass", "copper"],
+            neutrals: ["chocolate", "olive brown", "warm taupe", "cream", "charcoal"]),
+        Build(SkinCategories.TanWarm, "True Autumn",
+            best: ["burnt orange", "mustard", "olive green", "teal", "rust", "tomato red", "golden yellow", "forest green", "coral", "warm turquoise"],
+            avoid: ["pastel pink", "icy blue", "cool grey", "fuchsia", "lavender"],
+            metals: ["gold", "bronze", "copper"],
+            neutrals: ["camel", "chocolate", "cream", "khaki", "olive brown"]),
+        Build(SkinCategories.TanCool, "Cool Winter",
+            best: ["emerald", "sapphire", "magenta", "ruby", "royal purple", "pine", "cobalt", "blue red", "berry", "icy lilac"],
+            avoid: ["orange", "mustard", "camel", "olive", "rust"],
+            metals: ["silver", "white gold", "platinum"],
+            neutrals: ["charcoal", "navy", "pure white", "cool grey", "black"]),
+        Build(SkinCategories.DeepWarm, "Deep Autumn",
+            best: ["burnt orange", "mustard", "olive", "forest green", "rust", "deep teal", "brick red", "tomato red", "aubergine", "saffron"],
+            avoid: ["pastel pink", "icy blue", "light beige", "dove grey", "lavender"],
+            metals: ["gold", "bronze", "copper", "brass"],
+            neutrals: ["chocolate", "espresso", "camel", "cream", "olive brown"]),
+        Build(SkinCategories.DeepCool, "Deep Winter",
+            best: ["blue red", "emerald", "cobalt", "fuchsia", "royal purple", "ruby", "sapphire", "electric blue", "icy pink", "pine"],
+            avoid: ["light beige", "mustard", "orange", "khaki", "dusty peach"],
+            metals: ["silver", "platinum", "white gold"],
+            neutrals: ["black", "pure white", "charcoal", "navy", "cool grey"]),
+        Build(SkinCategories.DeepNeutral, "Deep Winter–Deep Autumn",
+            best: ["true red", "emerald", "royal blue", "plum", "teal", "sunflower", "tangerine", "deep purple", "fuchsia", "warm turquoise"],
+            avoid: ["pastel pink", "light beige", "dusty mauve", "greige", "muted olive"],
+            metals: ["gold", "silver", "rose gold"],
+            neutrals: ["black", "pure white", "chocolate", "navy", "charcoal"]),
+    ];
+
+    private static Palette Build(string category, string season, string[] best, string[] avoid, string[] metals, string[] neutrals) =>
+        new(category, season, Colors(best), Colors(avoid), Colors(metals), Colors(neutrals));
+
+    private static NamedColor[] Colors(string[] names) => [.. names.Select(name => PaletteSwatches.Named(name))];
+}
