@@ -9,7 +9,8 @@ namespace Drape.Vision.Models;
 /// <summary>
 /// Loads models lazily on first use (one load however many callers arrive at once), addresses them as <c>name</c> or
 /// <c>name:version</c>, and keeps the estimated memory of loaded models under a budget by evicting the least recently
-/// used idle model. Thread-safe; one per process.
+/// used idle models. A model in use is never evicted, nor is the most recently used one (so a single model larger than
+/// the budget is not reloaded on every use). Thread-safe; one per process.
 /// </summary>
 public sealed class ModelManager : IDisposable
 {
@@ -186,7 +187,8 @@ public sealed class ModelManager : IDisposable
         {
             var loaded = _slots.Values.Where(s => s.Model.IsValueCreated && s.Model.Value.IsCompletedSuccessfully).ToList();
             var total = loaded.Sum(s => s.Model.Value.Result.EstimatedBytes);
-            foreach (var victim in loaded.Where(s => s != keep && s.Users == 0).OrderBy(s => s.LastUsed))
+            var newest = loaded.MaxBy(s => s.LastUsed);
+            foreach (var victim in loaded.Where(s => s != keep && s != newest && s.Users == 0).OrderBy(s => s.LastUsed))
             {
                 if (total <= budget)
                 {
