@@ -23,6 +23,11 @@ internal static class LoadScenario
         {
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(baseUrl) };
             await WaitUntilLiveAsync(client);
+            if (args.Contains("--analysis"))
+            {
+                await AnalysisAsync(client, server, connections, seconds);
+                return 0;
+            }
 
             var person = TestAssets.FixtureBytes("person/upper/woman-business.png");
             var garment = TestAssets.FixtureBytes("garment/upper/polo-navy.png");
@@ -52,6 +57,35 @@ internal static class LoadScenario
             await server.WaitForExitAsync();
             Directory.Delete(dataDir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// analyze-body and analyze-face-features with a 768×1024 JPEG of a person; then the server's resident memory with
+    /// every model loaded (the process's VmRSS).
+    /// </summary>
+    private static async Task AnalysisAsync(HttpClient client, Process server, int connections, int seconds)
+    {
+        using var photo = TestAssets.LoadFixture("person/upper/woman-business.png");
+        using var scaled = Drape.Imaging.Processing.ImageResize.Resize(photo, 768, 1024);
+        var jpeg = Drape.Imaging.Decoding.ImageEncoding.EncodeJpeg(scaled);
+        Console.WriteLine($"analysis: 768×1024 JPEG ({jpeg.Length / 1024} KiB), {connections} connections, {seconds} s; RSS before {Rss(server)} MiB");
+        foreach (var endpoint in new[] { "/api/v1/analyze-body", "/api/v1/analyze-face-features" })
+        {
+            await RunAsync(connections, TimeSpan.FromSeconds(seconds), $"POST {endpoint}", async () =>
+            {
+                using var form = new MultipartFormDataContent { { Image(jpeg, "image/jpeg"), "image", "person.jpg" } };
+                using var response = await client.PostAsync(endpoint, form);
+                return response.IsSuccessStatusCode;
+            });
+        }
+
+        Console.WriteLine($"RSS after both (pose, segmentation and face models loaded): {Rss(server)} MiB");
+    }
+
+    private static long Rss(Process process)
+    {
+        var status = File.ReadAllLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return status is null ? -1 : long.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
     }
 
     private static async Task RunAsync(int connections, TimeSpan duration, string name, Func<Task<bool>> request)
