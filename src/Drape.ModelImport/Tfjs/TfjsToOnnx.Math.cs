@@ -1,4 +1,5 @@
 using Drape.ModelImport.Onnx;
+using Onnx;
 
 namespace Drape.ModelImport.Tfjs;
 
@@ -79,8 +80,8 @@ public sealed partial class TfjsToOnnx
                 Set(node, Add("Reciprocal", node, [Helper("Sqrt", node, "sqrt", [Input(node, 0)])]));
                 return true;
             case "FloorDiv":
-                // ONNX integer Div truncates; TF FloorDiv floors. For floats take Floor(Div); for integers use the
-                // float path too, then cast back, so negative operands floor exactly as in TF.
+                // ONNX integer Div truncates; TF FloorDiv floors. For floats take Floor(Div); for integers divide in
+                // double precision (exact for int32) and cast back, so negative operands floor exactly as in TF.
                 Set(node, FloorDivide(node));
                 return true;
             case "FloorMod":
@@ -132,9 +133,9 @@ public sealed partial class TfjsToOnnx
             return suffix is null ? Add("Floor", node, [quotient]) : Helper("Floor", node, suffix, [quotient]);
         }
 
-        var to = Attr.Int("to", OnnxGraphBuilder.OnnxType(TfDType.Float));
-        var a = Helper("Cast", node, "a_float", [Input(node, 0)], to);
-        var b = Helper("Cast", node, "b_float", [Input(node, 1)], to);
+        var to = Attr.Int("to", (int)TensorProto.Types.DataType.Double);
+        var a = Helper("Cast", node, "a_double", [Input(node, 0)], to);
+        var b = Helper("Cast", node, "b_double", [Input(node, 1)], to);
         var floored = Helper("Floor", node, "floor", [Helper("Div", node, "div", [a, b])]);
         var back = Attr.Int("to", OnnxGraphBuilder.OnnxType(type));
         return suffix is null ? Add("Cast", node, [floored], back) : Helper("Cast", node, suffix, [floored], back);

@@ -126,12 +126,10 @@ public sealed partial class TfjsToOnnx
             }
         }
 
-        var output = ToNhwc(y, node);
-        if (prelu is not null)
-        {
-            output = Helper("PRelu", node, "prelu", [output, prelu]);
-        }
-
+        // The node's last ONNX op carries its name (the PRelu when there is one), so graph outputs keep the TF name.
+        var output = prelu is null
+            ? ToNhwc(y, node)
+            : Add("PRelu", node, [Helper("Transpose", node, "nhwc", [y], Attr.Ints("perm", ToNhwcPerm)), prelu]);
         Set(node, output);
     }
 
@@ -167,14 +165,18 @@ public sealed partial class TfjsToOnnx
         {
             Attr.String("mode", bilinear ? "linear" : "nearest"),
             Attr.String("coordinate_transformation_mode", transform),
-            Attr.Ints("axes", 2, 3),
         };
         if (!bilinear)
         {
             attributes.Add(Attr.String("nearest_mode", alignCorners ? "round_prefer_ceil" : "floor"));
         }
 
-        var resized = Helper("Resize", node, "resize", [ToNchw(Input(node, 0)), "", "", _graph.Int64s(size[0], size[1])], [.. attributes]);
+        // Full 4-D sizes [N, C, H, W] rather than the `axes` attribute: ONNX Runtime's transpose optimizer permutes a
+        // Resize's sizes as if they had one entry per axis and corrupts a 2-entry sizes when it pushes a Transpose through.
+        var input = ToNchw(Input(node, 0));
+        var batchAndChannels = Helper("Shape", node, "nc", [input], Attr.Int("end", 2));
+        var sizes = Helper("Concat", node, "sizes", [batchAndChannels, _graph.Int64s(size[0], size[1])], Attr.Int("axis", 0));
+        var resized = Helper("Resize", node, "resize", [input, "", "", sizes], [.. attributes]);
         Set(node, ToNhwc(resized, node));
     }
 
