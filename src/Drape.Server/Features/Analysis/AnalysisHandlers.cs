@@ -3,12 +3,10 @@ using Drape.Errors;
 using Drape.Imaging.Decoding;
 using Drape.Imaging.Masks;
 using Drape.Server.Storage;
-using Drape.Server.Uploads;
 using Drape.Vision.Body;
 using Drape.Vision.Faces;
 using Drape.Vision.Skin;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using SkiaSharp;
 
 namespace Drape.Server.Features.Analysis;
@@ -25,12 +23,10 @@ internal static class AnalysisHandlers
         IBlobStore blobs,
         FileUrlSigner signer,
         TimeProvider time,
-        IOptions<UploadOptions> uploads,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var upload = await reader.ReadAsync(request, cancellationToken);
-        using var image = upload.Decode(uploads.Value.Limits);
+        using var image = await reader.ReadDecodedAsync(request, cancellationToken);
         var result = await Task.Run(() => analyzer.AnalyzeAsync(image.Bitmap, cancellationToken), cancellationToken);
         string? maskUrl = null;
         if (result.PersonFound)
@@ -59,12 +55,10 @@ internal static class AnalysisHandlers
         HttpRequest request,
         AnalysisImageReader reader,
         IFaceDetector detector,
-        IOptions<UploadOptions> uploads,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var upload = await reader.ReadAsync(request, cancellationToken);
-        using var image = upload.Decode(uploads.Value.Limits);
+        using var image = await reader.ReadDecodedAsync(request, cancellationToken);
         var (faces, sample) = await Task.Run(() =>
         {
             var found = detector.Detect(image.Bitmap);

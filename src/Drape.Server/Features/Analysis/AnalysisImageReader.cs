@@ -9,6 +9,10 @@ namespace Drape.Server.Features.Analysis;
 /// <summary>Reads the one-field multipart body of the analysis endpoints: <c>image</c>, validated like every upload.</summary>
 public sealed class AnalysisImageReader(MultipartFormReader forms, IOptions<UploadOptions> uploads)
 {
+    /// <summary>The image, checked and decoded upright (corrupt data is 400 <c>VAL_2004</c>).</summary>
+    public async Task<DecodedImage> ReadDecodedAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        (await ReadAsync(request, cancellationToken)).Decode(uploads.Value.Limits);
+
     public async Task<ValidatedImage> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var form = await forms.ReadAsync(request, 1, cancellationToken);
