@@ -18,7 +18,7 @@ internal static class LoadScenario
         var port = IntArg(args, "--port", 18089);
         var baseUrl = $"http://127.0.0.1:{port}";
         var dataDir = Directory.CreateTempSubdirectory("drape-load-").FullName;
-        using var server = StartServer(port, dataDir);
+        using var server = StartServer(port, dataDir, warmup: args.Contains("--analysis"));
         try
         {
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(baseUrl) };
@@ -68,7 +68,7 @@ internal static class LoadScenario
         using var photo = TestAssets.LoadFixture("person/upper/woman-business.png");
         using var scaled = Drape.Imaging.Processing.ImageResize.Resize(photo, 768, 1024);
         var jpeg = Drape.Imaging.Decoding.ImageEncoding.EncodeJpeg(scaled);
-        Console.WriteLine($"analysis: 768×1024 JPEG ({jpeg.Length / 1024} KiB), {connections} connections, {seconds} s; RSS before {Rss(server)} MiB");
+        Console.WriteLine($"analysis: 768×1024 JPEG ({jpeg.Length / 1024} KiB), {connections} connections, {seconds} s; RSS with every model loaded, before any request {Rss(server)} MiB");
         foreach (var endpoint in new[] { "/api/v1/analyze-body", "/api/v1/analyze-face-features" })
         {
             await RunAsync(connections, TimeSpan.FromSeconds(seconds), $"POST {endpoint}", async () =>
@@ -79,7 +79,7 @@ internal static class LoadScenario
             });
         }
 
-        Console.WriteLine($"RSS after both (pose, segmentation and face models loaded): {Rss(server)} MiB");
+        Console.WriteLine($"RSS after both, every model loaded (warm-up): {Rss(server)} MiB");
     }
 
     private static long Rss(Process process)
@@ -125,7 +125,7 @@ internal static class LoadScenario
         return content;
     }
 
-    private static Process StartServer(int port, string dataDir)
+    private static Process StartServer(int port, string dataDir, bool warmup)
     {
         var drape = Path.Combine(AppContext.BaseDirectory, "drape.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -134,6 +134,11 @@ internal static class LoadScenario
             "--Drape:RateLimits:Ml:PermitsPerMinute=1000000", "--Drape:RateLimits:Read:PermitsPerMinute=1000000", "--Drape:RateLimits:Anonymous:PermitsPerMinute=1000000" })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (warmup)
+        {
+            start.ArgumentList.Add("--Drape:Models:Warmup=true"); // every model loaded, so the RSS figure covers them all
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start drape");

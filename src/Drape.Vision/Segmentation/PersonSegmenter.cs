@@ -55,33 +55,79 @@ public sealed class PersonSegmenter : IAsyncDisposable
         return Enumerable.Range(0, inputs.Count).Select(i => output.AsSpan(i * Plane, Plane).ToArray()).ToArray();
     }
 
-    /// <summary>Samples the 256×256 map at each original pixel's centre, mapped through the letterbox.</summary>
+    /// <summary>Samples the 256×256 map at each original pixel's centre, mapped through the letterbox (bilinear).</summary>
     internal static Mask ToImage(float[] probability, Letterbox letterbox, int width, int height)
     {
         var mask = new Mask(width, height);
         var data = mask.Data;
         var origin = letterbox.FromImage(0.5f, 0.5f);
         var step = letterbox.FromImage(1.5f, 1.5f);
-        var (dx, dy) = (step.X - origin.X, step.Y - origin.Y);
+        var (x0s, x1s, fxs) = Taps(origin.X, step.X - origin.X, width);
+        var (y0s, y1s, fys) = Taps(origin.Y, step.Y - origin.Y, height);
+        // Upsampling reads each pair of map rows for several output rows: interpolate a map row across once, reuse it.
+        var row0 = new float[width];
+        var row1 = new float[width];
+        int cached0 = -1, cached1 = -1;
         for (var y = 0; y < height; y++)
         {
-            var v = origin.Y + (y * dy) - 0.5f;
-            var y0 = Math.Clamp((int)MathF.Floor(v), 0, Size - 1);
-            var y1 = Math.Min(y0 + 1, Size - 1);
-            var fy = Math.Clamp(v - y0, 0f, 1f);
+            if (y0s[y] != cached0)
+            {
+                if (y0s[y] == cached1)
+                {
+                    (row0, row1) = (row1, row0);
+                }
+                else
+                {
+                    Across(probability, y0s[y], x0s, x1s, fxs, row0);
+                }
+
+                cached0 = y0s[y];
+                cached1 = -1;
+            }
+
+            if (y1s[y] != cached1)
+            {
+                Across(probability, y1s[y], x0s, x1s, fxs, row1);
+                cached1 = y1s[y];
+            }
+
+            var fy = fys[y];
+            var output = data.AsSpan(y * width, width);
             for (var x = 0; x < width; x++)
             {
-                var u = origin.X + (x * dx) - 0.5f;
-                var x0 = Math.Clamp((int)MathF.Floor(u), 0, Size - 1);
-                var x1 = Math.Min(x0 + 1, Size - 1);
-                var fx = Math.Clamp(u - x0, 0f, 1f);
-                var top = probability[(y0 * Size) + x0] + ((probability[(y0 * Size) + x1] - probability[(y0 * Size) + x0]) * fx);
-                var bottom = probability[(y1 * Size) + x0] + ((probability[(y1 * Size) + x1] - probability[(y1 * Size) + x0]) * fx);
-                data[(y * width) + x] = (byte)Math.Clamp((int)MathF.Round((top + ((bottom - top) * fy)) * 255f), 0, 255);
+                var value = (row0[x] + ((row1[x] - row0[x]) * fy)) * 255f;
+                output[x] = value <= 0 ? (byte)0 : value >= 255 ? (byte)255 : (byte)(value + 0.5f);
             }
         }
 
         return mask;
+    }
+
+    private static void Across(float[] probability, int mapRow, int[] x0s, int[] x1s, float[] fxs, float[] row)
+    {
+        var source = probability.AsSpan(mapRow * Size, Size);
+        for (var x = 0; x < row.Length; x++)
+        {
+            row[x] = source[x0s[x]] + ((source[x1s[x]] - source[x0s[x]]) * fxs[x]);
+        }
+    }
+
+    /// <summary>For each output pixel along one axis: the two map cells around its sample position and the weight of the second.</summary>
+    private static (int[] First, int[] Second, float[] Weight) Taps(float origin, float step, int count)
+    {
+        var first = new int[count];
+        var second = new int[count];
+        var weight = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            var position = origin + (i * step) - 0.5f;
+            var cell = Math.Clamp((int)MathF.Floor(position), 0, Size - 1);
+            first[i] = cell;
+            second[i] = Math.Min(cell + 1, Size - 1);
+            weight[i] = Math.Clamp(position - cell, 0f, 1f);
+        }
+
+        return (first, second, weight);
     }
 
     public ValueTask DisposeAsync() => _batcher.DisposeAsync();
