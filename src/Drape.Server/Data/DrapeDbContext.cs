@@ -10,6 +10,8 @@ public sealed class DrapeDbContext(DbContextOptions<DrapeDbContext> options) : D
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public DbSet<CatalogProduct> CatalogProducts => Set<CatalogProduct>();
+
     /// <summary>Every timestamp is UTC; SQLite keeps no kind, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -57,6 +59,23 @@ public sealed class DrapeDbContext(DbContextOptions<DrapeDbContext> options) : D
             delivery.Property(d => d.Status).HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<WebhookDeliveryStatus>(s, true)).HasMaxLength(16);
             delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
             delivery.HasIndex(d => d.JobId);
+        });
+
+        modelBuilder.Entity<CatalogProduct>(product =>
+        {
+            product.ToTable("catalog_products");
+            product.Property(p => p.Sku).HasMaxLength(128);
+            product.Property(p => p.Title).HasMaxLength(300);
+            product.Property(p => p.Description).HasMaxLength(4000);
+            product.Property(p => p.Currency).HasMaxLength(3);
+            product.Property(p => p.Category).HasMaxLength(16);
+            product.Property(p => p.Colour).HasMaxLength(64);
+            product.Property(p => p.ColourHex).HasMaxLength(7);
+            product.Property(p => p.ImageUrl).HasMaxLength(2048);
+            product.Property(p => p.ImageKey).HasMaxLength(256);
+            product.Property(p => p.ProductUrl).HasMaxLength(2048);
+            product.HasIndex(p => p.Sku).IsUnique();
+            product.HasIndex(p => new { p.Category, p.Price });
         });
 
         SnakeCaseNames.Apply(modelBuilder);

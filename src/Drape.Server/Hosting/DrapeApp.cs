@@ -94,6 +94,17 @@ public static class DrapeApp
         return builder.Build();
     }
 
+    /// <summary>A host for <c>drape catalog import</c>: configuration, data, blob storage and the importer.</summary>
+    public static IHost BuildCatalogTool(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Services.AddDrapeCore().AddDrapeData().AddBlobStorage();
+        builder.Services.AddSingleton<Security.TextSanitizer>();
+        builder.Services.AddScoped<Features.Recommendations.Products.Catalog.CatalogImporter>();
+        return builder.Build();
+    }
+
     private static IServiceCollection AddDrapeCore(this IServiceCollection services)
     {
         services.AddDrapeOptions<DrapeOptions>(DrapeOptions.Section);

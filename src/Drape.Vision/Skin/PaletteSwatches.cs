@@ -58,6 +58,8 @@ internal static class PaletteSwatches
         ["neon pink"] = "#FF6EC7", ["chartreuse"] = "#DFFF00",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    public static IEnumerable<NamedColor> All => HexByName.Select(p => new NamedColor(p.Value, p.Key));
+
     public static NamedColor Named(string name) =>
         HexByName.TryGetValue(name, out var hex) ? new NamedColor(hex, name) : throw new KeyNotFoundException($"No swatch named '{name}'.");
 }

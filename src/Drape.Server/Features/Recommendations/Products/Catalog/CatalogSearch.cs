@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Drape.Server.Data;
+using Drape.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Drape.Server.Features.Recommendations.Products.Catalog;
+
+/// <summary>
+/// The shop's own catalogue: FTS5 full-text search (porter stemming, bm25) filtered by category and budget. A product's
+/// relevance is the share of the keyword's words found in its title (full weight) or description/colour (half).
+/// </summary>
+public sealed partial class CatalogSearch(IServiceScopeFactory scopes, FileUrlSigner signer, IHttpContextAccessor http) : IProductSearch
+{
+    public const string SourceName = "catalog";
+
+    public string Name => SourceName;
+
+    public bool IsEnabled => true;
+
+    public async Task<IReadOnlyList<ProductHit>> SearchAsync(ProductQuery query, CancellationToken cancellationToken)
+    {
+        var words = Words(query.Keyword);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        var match = string.Join(" OR ", words.Select(w => $"\"{w}\""));
+        var category = query.Category;
+        var min = (double?)query.Budget?.Min;
+        var max = (double?)query.Budget?.Max;
+        var currency = query.Budget?.Currency;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DrapeDbContext>();
+        var rows = await db.Database.SqlQuery<CatalogRow>($"""
+            SELECT p.id AS Id, p.title AS Title, p.description AS Description, p.price AS Price, p.currency AS Currency,
+                   p.category AS Category, p.colour AS Colour, p.colour_hex AS ColourHex, p.image_url AS ImageUrl,
+                   p.image_key AS ImageKey, p.product_url AS ProductUrl, bm25(catalog_fts, 10.0, 2.0, 4.0, 4.0) AS Rank
+            FROM catalog_fts JOIN catalog_products p ON p.rowid = catalog_fts.rowid
+            WHERE catalog_fts MATCH {match}
+              AND ({category} IS NULL OR p.category = {category})
+              AND ({min} IS NULL OR p.price >= {min})
+              AND ({max} IS NULL OR p.price <= {max})
+              AND ({currency} IS NULL OR p.currency = {currency})
+            ORDER BY Rank, p.id
+            LIMIT {query.Limit}
+            """).ToListAsync(cancellationToken);
+        var request = http.HttpContext?.Request;
+        return rows.Select(r => new ProductHit(
+            r.Id.ToString("N"),
+            r.Title,
+            (decimal)r.Price,
+            r.Currency,
+            r.ImageKey is not null ? signer.SignUrl(r.ImageKey, request) : r.ImageUrl,
+            r.ProductUrl,
+            SourceName,
+            r.ColourHex,
+            r.Category,
+            query.Keyword,
+            Relevance(words, r))).ToList();
+    }
+
+    /// <summary>Lower-case words of 2+ letters; FTS5 query syntax cannot get through (only letters and digits remain).</summary>
+    internal static List<string> Words(string keyword) =>
+        WordPattern().Matches(keyword.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length >= 2).Distinct().Take(8).ToList();
+
+    private static double Relevance(List<string> words, CatalogRow row)
+    {
+        var title = $" {row.Title.ToLowerInvariant()} ";
+        var rest = $" {row.Description?.ToLowerInvariant()} {row.Colour?.ToLowerInvariant()} {row.Category} ";
+        var score = words.Sum(w => title.Contains(w, StringComparison.Ordinal) ? 1.0 : rest.Contains(w, StringComparison.Ordinal) ? 0.5 : 0);
+        return Math.Round(score / words.Count, 3);
+    }
+
+    [GeneratedRegex("[a-z0-9]+")]
+    private static partial Regex WordPattern();
+
+    private sealed record CatalogRow(Guid Id, string Title, string? Description, double Price, string Currency, string Category,
+        string? Colour, string? ColourHex, string? ImageUrl, string? ImageKey, string? ProductUrl, double Rank);
+}
