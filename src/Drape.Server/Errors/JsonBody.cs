@@ -46,6 +46,36 @@ public static partial class JsonBody
         return body;
     }
 
+    /// <summary>
+    /// A JSON-valued form field (e.g. a multipart <c>profile</c>) under the same strict rules as a JSON body; problems
+    /// are added to <paramref name="errors"/> as <c>field.member</c> and null is returned.
+    /// </summary>
+    public static T? ParseField<T>(string json, string field, Validation errors)
+        where T : class
+    {
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            errors.AddAll(Describe(e), field);
+            return null;
+        }
+
+        if (value is null)
+        {
+            errors.Add(field, "must be a JSON object");
+            return null;
+        }
+
+        var problems = new Validation();
+        ValidateObject(value, prefix: string.Empty, problems);
+        errors.AddAll(problems, field);
+        return problems.HasErrors ? null : value;
+    }
+
     /// <summary>Maps a deserialisation failure to the field it is about, in the wire's names.</summary>
     internal static Validation Describe(JsonException error)
     {

@@ -20,6 +20,20 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>Every error of <paramref name="other"/>, its fields put under <paramref name="prefix"/> (<c>profile.budget</c>).</summary>
+    public Validation AddAll(Validation other, string prefix)
+    {
+        foreach (var (field, messages) in other._fields)
+        {
+            foreach (var message in messages)
+            {
+                Add(field is "body" or "" ? prefix : $"{prefix}.{field}", message);
+            }
+        }
+
+        return this;
+    }
+
     public void ThrowIfInvalid()
     {
         if (HasErrors)

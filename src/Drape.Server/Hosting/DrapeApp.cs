@@ -1,3 +1,4 @@
+using Drape.Server.Features.Recommendations;
 using Drape.Server.Features.Analysis;
 using Drape.Server.Configuration;
 using Drape.Server.Data;
@@ -46,6 +47,7 @@ public static class DrapeApp
             .AddUploads()
             .AddTryOnEngines()
             .AddAnalysis()
+            .AddRecommendations()
             .AddJobs()
             .AddWebhooks()
             .AddHealth()
@@ -62,6 +64,7 @@ public static class DrapeApp
         app.MapFilesApi();
         app.MapTryOnApi();
         app.MapAnalysisApi();
+        app.MapRecommendationsApi();
         app.MapBrowserSessionApi();
         app.MapMetrics();
         app.MapApiDocs();

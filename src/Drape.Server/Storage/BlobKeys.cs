@@ -22,6 +22,9 @@ public static partial class BlobKeys
     /// <summary>A person mask of <c>analyze-body</c>; removed by clean-up once its signed URL has expired.</summary>
     public static string AnalysisMask(Guid id) => $"{AnalysisPrefix}{id:N}/mask.png";
 
+    /// <summary>An outfit collage of <c>recommend</c>; removed like analysis masks.</summary>
+    public static string AnalysisCollage(Guid id) => $"{AnalysisPrefix}{id:N}/collage.png";
+
     public static string Temp(Guid id, string name) => $"{TempPrefix}{id:N}/{name}";
 
     public static bool IsValid(string key) => key.Length is > 0 and <= 512 && KeyPattern().IsMatch(key) && !key.Contains("..", StringComparison.Ordinal);

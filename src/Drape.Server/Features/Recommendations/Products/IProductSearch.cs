@@ -11,6 +11,7 @@ public sealed record ProductQuery(string Keyword, string? Category, Budget? Budg
 /// <param name="Id">Unique within its source (the catalogue's id, eBay's itemId).</param>
 /// <param name="ColourHex">The product's dominant colour (#rrggbb) when the source knows it (the catalogue extracts it at import).</param>
 /// <param name="Relevance">The source's own relevance for the keyword, 0..1 (1 = best), when it has one.</param>
+/// <param name="ImageKey">A stored image (the catalogue's thumbnails): signed into a URL when the answer is sent.</param>
 public sealed record ProductHit(
     string Id,
     string Title,
@@ -22,7 +23,8 @@ public sealed record ProductHit(
     string? ColourHex,
     string? Category,
     string Keyword,
-    double Relevance);
+    double Relevance,
+    string? ImageKey = null);
 
 /// <summary>A product source: the built-in catalogue, eBay, … Several run at once and their hits are merged.</summary>
 public interface IProductSearch

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Drape.Server.Data;
-using Drape.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Drape.Server.Features.Recommendations.Products.Catalog;
@@ -9,7 +8,7 @@ namespace Drape.Server.Features.Recommendations.Products.Catalog;
 /// The shop's own catalogue: FTS5 full-text search (porter stemming, bm25) filtered by category and budget. A product's
 /// relevance is the share of the keyword's words found in its title (full weight) or description/colour (half).
 /// </summary>
-public sealed partial class CatalogSearch(IServiceScopeFactory scopes, FileUrlSigner signer, IHttpContextAccessor http) : IProductSearch
+public sealed partial class CatalogSearch(IServiceScopeFactory scopes) : IProductSearch
 {
     public const string SourceName = "catalog";
 
@@ -45,19 +44,19 @@ public sealed partial class CatalogSearch(IServiceScopeFactory scopes, FileUrlSi
             ORDER BY Rank, p.id
             LIMIT {query.Limit}
             """).ToListAsync(cancellationToken);
-        var request = http.HttpContext?.Request;
         return rows.Select(r => new ProductHit(
             r.Id.ToString("N"),
             r.Title,
             (decimal)r.Price,
             r.Currency,
-            r.ImageKey is not null ? signer.SignUrl(r.ImageKey, request) : r.ImageUrl,
+            r.ImageUrl,
             r.ProductUrl,
             SourceName,
             r.ColourHex,
             r.Category,
             query.Keyword,
-            Relevance(words, r))).ToList();
+            Relevance(words, r),
+            r.ImageKey)).ToList();
     }
 
     /// <summary>Lower-case words of 2+ letters; FTS5 query syntax cannot get through (only letters and digits remain).</summary>
