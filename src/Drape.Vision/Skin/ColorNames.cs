@@ -32,8 +32,14 @@ public static class ColorNames
     public static NamedColor? Find(string text)
     {
         var padded = $" {new string(text.ToLowerInvariant().Select(c => char.IsLetter(c) ? c : ' ').ToArray())} ";
-        var hit = Entries.Where(e => padded.Contains($" {e.Name} ", StringComparison.Ordinal)).MaxBy(e => e.Name.Length);
-        return hit.Name is null ? null : new NamedColor(hit.Hex, hit.Name);
+        var hits = Entries.Where(e => padded.Contains($" {e.Name} ", StringComparison.Ordinal)).ToList();
+        if (hits.Count == 0)
+        {
+            return null;
+        }
+
+        var hit = hits.MaxBy(e => e.Name.Length);
+        return new NamedColor(hit.Hex, hit.Name);
     }
 
     public static Lab LabOf(string hex)

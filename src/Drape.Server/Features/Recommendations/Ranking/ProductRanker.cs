@@ -55,7 +55,9 @@ public static class ProductRanker
     internal static IEnumerable<ProductHit> Deduplicate(IEnumerable<ProductHit> hits)
     {
         var kept = new List<(ProductHit Hit, HashSet<string> Words)>();
-        foreach (var hit in hits.OrderByDescending(h => h.Relevance).ThenBy(h => h.Source, StringComparer.Ordinal).ThenBy(h => h.Id, StringComparer.Ordinal))
+        var ordered = hits.OrderByDescending(h => h.Relevance).ThenBy(h => h.Source, StringComparer.Ordinal).ThenBy(h => h.Id, StringComparer.Ordinal)
+            .ThenBy(h => h.Title, StringComparer.Ordinal).ThenBy(h => h.Keyword, StringComparer.Ordinal).ThenBy(h => h.Price).ThenBy(h => h.ColourHex, StringComparer.Ordinal);
+        foreach (var hit in ordered)
         {
             var words = TitleWords(hit.Title);
             if (kept.Any(k => (k.Hit.Source == hit.Source && k.Hit.Id == hit.Id) || Overlap(k.Words, words) >= 0.9))
