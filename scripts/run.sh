@@ -8,4 +8,10 @@ dotnet build src/Drape.Server -c Release -nologo -clp:ErrorsOnly
 drape=src/Drape.Server/bin/Release/net10.0/drape.dll
 dotnet "$drape" models pull
 dotnet "$drape" migrate
+# The first run imports a labelled SAMPLE catalogue (drawn by Drape) so recommendations work offline.
+if [ ! -f data/sample-catalog/.imported ]; then
+  dotnet "$drape" catalog sample data/sample-catalog --count 300
+  dotnet "$drape" catalog import data/sample-catalog/products.csv
+  touch data/sample-catalog/.imported
+fi
 exec dotnet "$drape" serve "$@"
