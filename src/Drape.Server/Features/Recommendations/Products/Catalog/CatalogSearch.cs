@@ -24,26 +24,14 @@ public sealed partial class CatalogSearch(IServiceScopeFactory scopes) : IProduc
             return [];
         }
 
-        var match = string.Join(" OR ", words.Select(w => $"\"{w}\""));
-        var category = query.Category;
-        var min = (double?)query.Budget?.Min;
-        var max = (double?)query.Budget?.Max;
-        var currency = query.Budget?.Currency;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DrapeDbContext>();
-        var rows = await db.Database.SqlQuery<CatalogRow>($"""
-            SELECT p.id AS Id, p.title AS Title, p.description AS Description, p.price AS Price, p.currency AS Currency,
-                   p.category AS Category, p.colour AS Colour, p.colour_hex AS ColourHex, p.image_url AS ImageUrl,
-                   p.image_key AS ImageKey, p.product_url AS ProductUrl, bm25(catalog_fts, 10.0, 2.0, 4.0, 4.0) AS Rank
-            FROM catalog_fts JOIN catalog_products p ON p.rowid = catalog_fts.rowid
-            WHERE catalog_fts MATCH {match}
-              AND ({category} IS NULL OR p.category = {category})
-              AND ({min} IS NULL OR p.price >= {min})
-              AND ({max} IS NULL OR p.price <= {max})
-              AND ({currency} IS NULL OR p.currency = {currency})
-            ORDER BY Rank, p.id
-            LIMIT {query.Limit}
-            """).ToListAsync(cancellationToken);
+        // Every word first (a narrow, fast match); only when that finds too few, any word (bm25 ranks the rest).
+        var rows = await QueryAsync(string.Join(" ", words.Select(w => $"\"{w}\"")), query, cancellationToken);
+        if (rows.Count < query.Limit && words.Count > 1)
+        {
+            var any = await QueryAsync(string.Join(" OR ", words.Select(w => $"\"{w}\"")), query, cancellationToken);
+            rows.AddRange(any.Where(a => rows.All(r => r.Id != a.Id)).Take(query.Limit - rows.Count));
+        }
+
         return rows.Select(r => new ProductHit(
             r.Id.ToString("N"),
             r.Title,
@@ -57,6 +45,29 @@ public sealed partial class CatalogSearch(IServiceScopeFactory scopes) : IProduc
             query.Keyword,
             Relevance(words, r),
             r.ImageKey)).ToList();
+    }
+
+    private async Task<List<CatalogRow>> QueryAsync(string match, ProductQuery query, CancellationToken cancellationToken)
+    {
+        var category = query.Category;
+        var min = (double?)query.Budget?.Min;
+        var max = (double?)query.Budget?.Max;
+        var currency = query.Budget?.Currency;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DrapeDbContext>();
+        return await db.Database.SqlQuery<CatalogRow>($"""
+            SELECT p.id AS Id, p.title AS Title, p.description AS Description, p.price AS Price, p.currency AS Currency,
+                   p.category AS Category, p.colour AS Colour, p.colour_hex AS ColourHex, p.image_url AS ImageUrl,
+                   p.image_key AS ImageKey, p.product_url AS ProductUrl, bm25(catalog_fts, 10.0, 2.0, 4.0, 4.0) AS Rank
+            FROM catalog_fts JOIN catalog_products p ON p.rowid = catalog_fts.rowid
+            WHERE catalog_fts MATCH {match}
+              AND ({category} IS NULL OR p.category = {category})
+              AND ({min} IS NULL OR p.price >= {min})
+              AND ({max} IS NULL OR p.price <= {max})
+              AND ({currency} IS NULL OR p.currency = {currency})
+            ORDER BY Rank, p.id
+            LIMIT {query.Limit}
+            """).ToListAsync(cancellationToken);
     }
 
     /// <summary>Lower-case words of 2+ letters; FTS5 query syntax cannot get through (only letters and digits remain).</summary>
