@@ -18,11 +18,22 @@ internal static class LoadScenario
         var port = IntArg(args, "--port", 18089);
         var baseUrl = $"http://127.0.0.1:{port}";
         var dataDir = Directory.CreateTempSubdirectory("drape-load-").FullName;
+        if (args.Contains("--recommend"))
+        {
+            ImportSampleCatalog(dataDir);
+        }
+
         using var server = StartServer(port, dataDir, warmup: args.Contains("--analysis"));
         try
         {
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(baseUrl) };
             await WaitUntilLiveAsync(client);
+            if (args.Contains("--recommend"))
+            {
+                await RecommendAsync(client, seconds);
+                return 0;
+            }
+
             if (args.Contains("--analysis"))
             {
                 await AnalysisAsync(client, server, connections, seconds);
@@ -80,6 +91,54 @@ internal static class LoadScenario
         }
 
         Console.WriteLine($"RSS after both, every model loaded (warm-up): {Rss(server)} MiB");
+    }
+
+    /// <summary>
+    /// <c>POST /api/v1/recommend</c> with the built-in sources over the 300-product sample catalogue, one connection:
+    /// cold (a different <c>max_results</c> each time, so the cache never answers) and cached (the same request again).
+    /// </summary>
+    private static async Task RecommendAsync(HttpClient client, int seconds)
+    {
+        var photo = TestAssets.FixtureBytes("person/face/woman-light-skin.jpg");
+        var wardrobe = TestAssets.FixtureBytes("garment/upper/tee-white.png");
+        var next = 0;
+        MultipartFormDataContent Form(int maxResults) => new()
+        {
+            { Image(photo, "image/jpeg"), "user_photo", "me.jpg" },
+            { Image(wardrobe, "image/png"), "wardrobe_images", "tee.png" },
+            { new StringContent(maxResults.ToString(System.Globalization.CultureInfo.InvariantCulture)), "max_results" },
+        };
+        Console.WriteLine($"recommend: face photo + 1 wardrobe image, sample catalogue, built-in keywords, 1 connection, {seconds} s each");
+        await RunAsync(1, TimeSpan.FromSeconds(seconds), "POST /api/v1/recommend (cold: cache miss)", async () =>
+        {
+            using var form = Form((Interlocked.Increment(ref next) % 50) + 1);
+            using var response = await client.PostAsync("/api/v1/recommend", form);
+            return response.IsSuccessStatusCode;
+        });
+        await RunAsync(1, TimeSpan.FromSeconds(seconds), "POST /api/v1/recommend (cached)", async () =>
+        {
+            using var form = Form(20);
+            using var response = await client.PostAsync("/api/v1/recommend", form);
+            return response.IsSuccessStatusCode;
+        });
+    }
+
+    private static void ImportSampleCatalog(string dataDir)
+    {
+        var drape = Path.Combine(AppContext.BaseDirectory, "drape.dll");
+        foreach (var command in new[] { $"catalog sample {dataDir}/sample --count 300", $"catalog import {dataDir}/sample/products.csv --Drape:DataDir={dataDir}" })
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+            start.ArgumentList.Add(drape);
+            foreach (var part in command.Split(' '))
+            {
+                start.ArgumentList.Add(part);
+            }
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("could not run drape catalog");
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+        }
     }
 
     private static long Rss(Process process)

@@ -3,6 +3,7 @@ using Drape.Server.Features.Docs;
 using Drape.Server.Features.Recommendations.Keywords;
 using Drape.Server.Features.Recommendations.Products;
 using Drape.Server.Features.Recommendations.Products.Catalog;
+using Drape.Server.Features.Recommendations.Products.Ebay;
 using Drape.Server.Security.RateLimits;
 using Drape.Vision.Skin;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,6 +18,7 @@ public static class RecommendationsApi
         services.AddHybridCache();
         services.AddSingleton<CatalogSearch>();
         services.AddSingleton<IProductSearch>(sp => sp.GetRequiredService<CatalogSearch>());
+        services.AddEbayProductSearch();
         services.AddSingleton<IKeywordSource, BuiltinKeywordEngine>();
         services.AddScoped<CatalogImporter>();
         services.AddSingleton<RecommendRequestReader>();
