@@ -1,6 +1,7 @@
 using Drape.Server.Errors;
 using Drape.Server.Features.Docs;
 using Drape.Server.Features.Recommendations.Keywords;
+using Drape.Server.Features.Recommendations.Keywords.Chat;
 using Drape.Server.Features.Recommendations.Products;
 using Drape.Server.Features.Recommendations.Products.Catalog;
 using Drape.Server.Features.Recommendations.Products.Ebay;
@@ -19,6 +20,7 @@ public static class RecommendationsApi
         services.AddSingleton<CatalogSearch>();
         services.AddSingleton<IProductSearch>(sp => sp.GetRequiredService<CatalogSearch>());
         services.AddEbayProductSearch();
+        services.AddLlmKeywords();
         services.AddSingleton<IKeywordSource, BuiltinKeywordEngine>();
         services.AddScoped<CatalogImporter>();
         services.AddSingleton<RecommendRequestReader>();
