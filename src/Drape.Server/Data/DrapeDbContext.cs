@@ -12,6 +12,12 @@ public sealed class DrapeDbContext(DbContextOptions<DrapeDbContext> options) : D
 
     public DbSet<CatalogProduct> CatalogProducts => Set<CatalogProduct>();
 
+    public DbSet<Garment> Garments => Set<Garment>();
+
+    public DbSet<Avatar> Avatars => Set<Avatar>();
+
+    public DbSet<UserPreferences> UserPreferences => Set<UserPreferences>();
+
     /// <summary>Every timestamp is UTC; SQLite keeps no kind, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -76,6 +82,39 @@ public sealed class DrapeDbContext(DbContextOptions<DrapeDbContext> options) : D
             product.Property(p => p.ProductUrl).HasMaxLength(2048);
             product.HasIndex(p => p.Sku).IsUnique();
             product.HasIndex(p => new { p.Category, p.Price });
+        });
+
+        modelBuilder.Entity<Garment>(garment =>
+        {
+            garment.ToTable("garments");
+            garment.Property(g => g.UserId).HasMaxLength(128);
+            garment.Property(g => g.Category).HasMaxLength(16);
+            garment.Property(g => g.Name).HasMaxLength(120);
+            garment.Property(g => g.Brand).HasMaxLength(80);
+            garment.Property(g => g.Notes).HasMaxLength(1000);
+            garment.Property(g => g.PrimaryColour).HasMaxLength(40);
+            garment.Property(g => g.Tags).HasConversion(JsonColumn<List<string>>.Converter, JsonColumn<List<string>>.Comparer).HasMaxLength(2000);
+            garment.Property(g => g.Colours).HasConversion(JsonColumn<List<GarmentColour>>.Converter, JsonColumn<List<GarmentColour>>.Comparer).HasMaxLength(2000);
+            garment.HasIndex(g => new { g.UserId, g.CreatedAt, g.Id });
+        });
+
+        modelBuilder.Entity<Avatar>(avatar =>
+        {
+            avatar.ToTable("avatars");
+            avatar.Property(a => a.UserId).HasMaxLength(128);
+            avatar.Property(a => a.Name).HasMaxLength(120);
+            avatar.Property(a => a.ContentType).HasMaxLength(32);
+            avatar.HasIndex(a => new { a.UserId, a.CreatedAt });
+        });
+
+        modelBuilder.Entity<UserPreferences>(preferences =>
+        {
+            preferences.ToTable("user_preferences");
+            preferences.HasKey(p => p.UserId);
+            preferences.Property(p => p.UserId).HasMaxLength(128);
+            preferences.Property(p => p.Palette).HasMaxLength(16);
+            preferences.Property(p => p.Sizes).HasConversion(JsonColumn<Dictionary<string, string>>.Converter, JsonColumn<Dictionary<string, string>>.Comparer).HasMaxLength(2000);
+            preferences.Property(p => p.Styles).HasConversion(JsonColumn<List<string>>.Converter, JsonColumn<List<string>>.Comparer).HasMaxLength(2000);
         });
 
         SnakeCaseNames.Apply(modelBuilder);

@@ -13,6 +13,12 @@ public sealed class TryOnResult
 
     public required string Engine { get; set; }
 
+    /// <summary>The saved garment used, when the request named one (<c>garment_id</c>).</summary>
+    public Guid? GarmentId { get; set; }
+
+    /// <summary>The saved avatar used, when the request named one (<c>person_id</c>).</summary>
+    public Guid? AvatarId { get; set; }
+
     public string? PersonBlobKey { get; set; }
 
     public string? GarmentBlobKey { get; set; }

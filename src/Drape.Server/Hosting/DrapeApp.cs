@@ -1,3 +1,4 @@
+using Drape.Server.Features.Wardrobe;
 using Drape.Server.Features.Recommendations;
 using Drape.Server.Features.Analysis;
 using Drape.Server.Configuration;
@@ -48,6 +49,7 @@ public static class DrapeApp
             .AddTryOnEngines()
             .AddAnalysis()
             .AddRecommendations()
+            .AddWardrobe()
             .AddJobs()
             .AddWebhooks()
             .AddHealth()
@@ -65,6 +67,7 @@ public static class DrapeApp
         app.MapTryOnApi();
         app.MapAnalysisApi();
         app.MapRecommendationsApi();
+        app.MapWardrobeApi();
         app.MapBrowserSessionApi();
         app.MapMetrics();
         app.MapApiDocs();

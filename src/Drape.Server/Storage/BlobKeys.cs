@@ -12,6 +12,8 @@ public static partial class BlobKeys
     public const string ResultsPrefix = "results/";
     public const string TempPrefix = "tmp/";
     public const string AnalysisPrefix = "analysis/";
+    public const string GarmentsPrefix = "garments/";
+    public const string AvatarsPrefix = "avatars/";
 
     public static string JobFolder(Guid jobId) => $"{JobsPrefix}{jobId:N}/";
 
@@ -24,6 +26,14 @@ public static partial class BlobKeys
 
     /// <summary>An outfit collage of <c>recommend</c>; removed like analysis masks.</summary>
     public static string AnalysisCollage(Guid id) => $"{AnalysisPrefix}{id:N}/collage.png";
+
+    public static string GarmentFolder(Guid garmentId) => $"{GarmentsPrefix}{garmentId:N}/";
+
+    public static string GarmentFile(Guid garmentId, string name) => $"{GarmentFolder(garmentId)}{name}";
+
+    public static string AvatarFolder(Guid avatarId) => $"{AvatarsPrefix}{avatarId:N}/";
+
+    public static string AvatarFile(Guid avatarId, string name) => $"{AvatarFolder(avatarId)}{name}";
 
     public static string Temp(Guid id, string name) => $"{TempPrefix}{id:N}/{name}";
 

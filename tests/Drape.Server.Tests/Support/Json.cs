@@ -9,6 +9,12 @@ internal static class Json
     public static async Task<JsonObject> ReadObjectAsync(this HttpResponseMessage response) =>
         (JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject) ?? throw new JsonException("not an object");
 
+    public static async Task<JsonArray> GetArrayAsync(this HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        return (JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonArray) ?? throw new JsonException("not an array");
+    }
+
     public static async Task<JsonObject> GetObjectAsync(this HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);

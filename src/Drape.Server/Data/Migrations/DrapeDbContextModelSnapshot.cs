@@ -17,6 +17,61 @@ namespace Drape.Server.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
+            modelBuilder.Entity("Drape.Server.Data.Avatar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height");
+
+                    b.Property<string>("ImageKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("image_key");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ThumbnailKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thumbnail_key");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_avatars");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_avatars_user_id_created_at");
+
+                    b.ToTable("avatars", (string)null);
+                });
+
             modelBuilder.Entity("Drape.Server.Data.CatalogProduct", b =>
                 {
                     b.Property<Guid>("Id")
@@ -97,6 +152,97 @@ namespace Drape.Server.Data.Migrations
                         .HasDatabaseName("ix_catalog_products_category_price");
 
                     b.ToTable("catalog_products", (string)null);
+                });
+
+            modelBuilder.Entity("Drape.Server.Data.Garment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("brand");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Colours")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("colours");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CutoutKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cutout_key");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("OriginalKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original_key");
+
+                    b.Property<string>("PrimaryColour")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("primary_colour");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("ThumbnailKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thumbnail_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_garments");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_garments_user_id_created_at_id");
+
+                    b.ToTable("garments", (string)null);
                 });
 
             modelBuilder.Entity("Drape.Server.Data.Job", b =>
@@ -235,6 +381,10 @@ namespace Drape.Server.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AvatarId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("avatar_id");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -262,6 +412,10 @@ namespace Drape.Server.Data.Migrations
                     b.Property<string>("GarmentBlobKey")
                         .HasColumnType("TEXT")
                         .HasColumnName("garment_blob_key");
+
+                    b.Property<Guid?>("GarmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("garment_id");
 
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER")
@@ -302,6 +456,40 @@ namespace Drape.Server.Data.Migrations
                         .HasDatabaseName("ix_tryon_results_user_id_created_at");
 
                     b.ToTable("tryon_results", (string)null);
+                });
+
+            modelBuilder.Entity("Drape.Server.Data.UserPreferences", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Palette")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("palette");
+
+                    b.Property<string>("Sizes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sizes");
+
+                    b.Property<string>("Styles")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("styles");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_user_preferences");
+
+                    b.ToTable("user_preferences", (string)null);
                 });
 
             modelBuilder.Entity("Drape.Server.Data.WebhookDelivery", b =>

@@ -8,7 +8,7 @@ namespace Drape.Server.Features.Recommendations.Keywords.Chat;
 /// endpoint: the collage as an image part, the palette and profile as text, a JSON-schema structured answer. Anything
 /// short of 8 usable keywords is a <see cref="KeywordSourceException"/> and the caller uses the built-in engine.
 /// </summary>
-public sealed class LlmKeywordSource(IChatClient chat, IOptions<LlmOptions> options) : IKeywordSource
+public sealed class LlmKeywordSource([FromKeyedServices(LlmRegistration.ClientName)] IChatClient chat, IOptions<LlmOptions> options) : IKeywordSource
 {
     public string Name => "llm";
 

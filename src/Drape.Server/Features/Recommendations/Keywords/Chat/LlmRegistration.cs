@@ -36,7 +36,7 @@ public static class LlmRegistration
                     BreakDuration = TimeSpan.FromSeconds(options.BreakerPauseSeconds),
                 });
             });
-        services.AddSingleton<IChatClient>(sp =>
+        services.AddKeyedSingleton<IChatClient>(ClientName, (sp, _) =>
         {
             var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName);
