@@ -90,11 +90,17 @@ public sealed class RecommendForm
 {
     [Docs.FormFile]
     [System.ComponentModel.Description("Photo of the shopper's face (JPEG, PNG or WebP): the palette comes from its skin tone")]
-    public required object UserPhoto { get; init; }
+    public object? UserPhoto { get; init; }
+
+    [System.ComponentModel.Description("Instead of user_photo: a saved avatar's id (POST /api/v1/avatars)")]
+    public string? AvatarId { get; init; }
 
     [Docs.FormFile(multiple: true)]
     [System.ComponentModel.Description("Optional: up to 10 garment photos from the shopper's wardrobe")]
     public object? WardrobeImages { get; init; }
+
+    [System.ComponentModel.Description("Optional: saved garments' ids, comma-separated or repeated (with wardrobe_images, 10 in all)")]
+    public string? GarmentIds { get; init; }
 
     [System.ComponentModel.Description("Optional JSON: {gender, style, body_type, budget: {min, max, currency}, occasion}")]
     public string? Profile { get; init; }

@@ -11,10 +11,10 @@ namespace Drape.Server.Features.Recommendations;
 public sealed record RecommendInput(ValidatedImage UserPhoto, IReadOnlyList<ValidatedImage> Wardrobe, ProfileInput? Profile, int MaxResults);
 
 /// <summary>Reads the multipart body of <c>POST /api/v1/recommend</c>: every problem is one 422 listing each field.</summary>
-public sealed class RecommendRequestReader(MultipartFormReader forms, IOptions<UploadOptions> uploads)
+public sealed class RecommendRequestReader(MultipartFormReader forms, IOptions<UploadOptions> uploads, Wardrobe.SavedImages saved)
 {
     public const int MaxWardrobe = 10;
-    private static readonly string[] Fields = ["user_photo", "wardrobe_images", "profile", "max_results"];
+    private static readonly string[] Fields = ["user_photo", "avatar_id", "wardrobe_images", "garment_ids", "profile", "max_results"];
 
     public async Task<RecommendInput> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -22,20 +22,25 @@ public sealed class RecommendRequestReader(MultipartFormReader forms, IOptions<U
         var errors = new Validation();
         foreach (var name in form.Names.Where(n => !Fields.Contains(n)))
         {
-            errors.Add(name, name is "avatar_id" or "garment_ids"
-                ? "is not accepted yet: saved avatars and garments arrive with the wardrobe feature; send the images instead"
-                : "is not a field of this endpoint");
+            errors.Add(name, "is not a field of this endpoint");
         }
 
-        if (form.File("user_photo") is null)
+        var avatarId = Wardrobe.SavedImages.ParseId(form.Field("avatar_id"), "avatar_id", errors);
+        if (form.File("user_photo") is null && form.Field("avatar_id") is null)
         {
-            errors.Add("user_photo", form.Field("user_photo") is null ? "is required" : "must be a file");
+            errors.Add("user_photo", form.Field("user_photo") is null ? "is required (or avatar_id, a saved photo)" : "must be a file");
+        }
+        else if (form.File("user_photo") is not null && form.Field("avatar_id") is not null)
+        {
+            errors.Add("avatar_id", "give user_photo or avatar_id, not both");
         }
 
         var wardrobe = form.FilesOf("wardrobe_images");
-        if (wardrobe.Count > MaxWardrobe)
+        var garmentIds = form.FieldValues("garment_ids").SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Select(v => Wardrobe.SavedImages.ParseId(v, "garment_ids", errors)).OfType<Guid>().ToList();
+        if (wardrobe.Count + garmentIds.Count > MaxWardrobe)
         {
-            errors.Add("wardrobe_images", $"at most {MaxWardrobe} images");
+            errors.Add("wardrobe_images", $"at most {MaxWardrobe} wardrobe items (images and garment_ids together)");
         }
 
         var maxResults = 20;
@@ -51,11 +56,15 @@ public sealed class RecommendRequestReader(MultipartFormReader forms, IOptions<U
         }
 
         errors.ThrowIfInvalid();
-        return new RecommendInput(
-            Inspect(form.File("user_photo")!, "user_photo"),
-            wardrobe.Select(w => Inspect(w, "wardrobe_images")).ToList(),
-            profile,
-            maxResults);
+        var user = request.HttpContext.User;
+        var photo = form.File("user_photo") is { } file ? Inspect(file, "user_photo") : await saved.AvatarAsync(avatarId!.Value, "avatar_id", user, cancellationToken);
+        var items = wardrobe.Select(w => Inspect(w, "wardrobe_images")).ToList();
+        foreach (var id in garmentIds)
+        {
+            items.Add(await saved.GarmentAsync(id, "garment_ids", user, cancellationToken));
+        }
+
+        return new RecommendInput(photo, items, profile, maxResults);
     }
 
     private ValidatedImage Inspect(UploadedFile file, string field) =>

@@ -23,7 +23,7 @@ public static class RecommendationsApi
         services.AddLlmKeywords();
         services.AddSingleton<IKeywordSource, BuiltinKeywordEngine>();
         services.AddScoped<CatalogImporter>();
-        services.AddSingleton<RecommendRequestReader>();
+        services.AddScoped<RecommendRequestReader>();
         services.AddScoped<RecommendationService>();
         return services;
     }

@@ -37,7 +37,7 @@ internal static class SyncHandlers
         TryOnRunner.Outcome outcome;
         try
         {
-            outcome = await Task.Run(() => runner.RunAsync(person.Bitmap, garment.Bitmap, TryOnCategories.Parse(tryOn.Categories[0]), tryOn.Seed, tryOn.Description, key, null, user.UserId(), null, linked.Token), linked.Token);
+            outcome = await Task.Run(() => runner.RunAsync(person.Bitmap, garment.Bitmap, TryOnCategories.Parse(tryOn.Categories[0]), tryOn.Seed, tryOn.Description, key, null, user.UserId(), null, linked.Token, tryOn.Garments[0].SourceId, tryOn.Person.SourceId), linked.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {

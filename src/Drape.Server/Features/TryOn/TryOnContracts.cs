@@ -28,7 +28,7 @@ public sealed record SyncTryOnResponse(Guid ResultId, string ImageUrl, int Width
 public sealed record BatchView(Guid BatchId, string Status, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<SessionView> Sessions, string StatusUrl);
 
 /// <summary>What a try-on job carries in <c>jobs.input</c>.</summary>
-public sealed record TryOnJobInput(string PersonKey, string GarmentKey, string Category, int Seed, string? Description, string Engine);
+public sealed record TryOnJobInput(string PersonKey, string GarmentKey, string Category, int Seed, string? Description, string Engine, Guid? GarmentId = null, Guid? AvatarId = null);
 
 /// <summary>What a completed try-on job carries in <c>jobs.output</c>.</summary>
 public sealed record TryOnJobOutput(Guid ResultId, string BlobKey, int Width, int Height, long DurationMs, string Category, string Engine);
@@ -38,11 +38,17 @@ public sealed class TryOnForm
 {
     [Docs.FormFile]
     [System.ComponentModel.Description("Photo of the person (JPEG, PNG or WebP, ≤ 10 MB, ≤ 40 MP)")]
-    public required object PersonImage { get; init; }
+    public object? PersonImage { get; init; }
+
+    [System.ComponentModel.Description("Instead of person_image: a saved avatar's id")]
+    public string? PersonId { get; init; }
 
     [Docs.FormFile]
     [System.ComponentModel.Description("Product photo of the garment (JPEG, PNG or WebP, ≤ 10 MB, ≤ 40 MP)")]
-    public required object GarmentImage { get; init; }
+    public object? GarmentImage { get; init; }
+
+    [System.ComponentModel.Description("Instead of garment_image: a saved garment's id")]
+    public string? GarmentId { get; init; }
 
     [System.ComponentModel.Description("upper, lower, dress or auto (default: auto, decided from the garment's shape)")]
     public string? Category { get; init; }
@@ -64,11 +70,17 @@ public sealed class TryOnBatchForm
 {
     [Docs.FormFile]
     [System.ComponentModel.Description("Photo of the person")]
-    public required object PersonImage { get; init; }
+    public object? PersonImage { get; init; }
+
+    [System.ComponentModel.Description("Instead of person_image: a saved avatar's id")]
+    public string? PersonId { get; init; }
 
     [Docs.FormFile(multiple: true)]
     [System.ComponentModel.Description("1 to 10 garment photos, one part each")]
-    public required object GarmentImages { get; init; }
+    public object? GarmentImages { get; init; }
+
+    [System.ComponentModel.Description("Instead of garment_images: saved garments' ids, comma-separated or repeated")]
+    public string? GarmentIds { get; init; }
 
     [System.ComponentModel.Description("Optional: one category per garment, as repeated parts or comma-separated")]
     public string[]? Categories { get; init; }

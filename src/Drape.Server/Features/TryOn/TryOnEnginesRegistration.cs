@@ -32,7 +32,8 @@ public static class TryOnEnginesRegistration
         services.AddHostedService<ModelWarmup>();
         services.AddScoped<TryOnRunner>();
         services.AddSingleton<SessionViews>();
-        services.AddSingleton<TryOnRequestReader>();
+        services.AddScoped<TryOnRequestReader>();
+        services.AddScoped<Wardrobe.SavedImages>();
         services.AddScoped<TryOnSessions>();
         return services;
     }

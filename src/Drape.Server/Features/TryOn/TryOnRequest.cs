@@ -3,7 +3,8 @@ using Drape.Imaging.Decoding;
 namespace Drape.Server.Features.TryOn;
 
 /// <summary>An upload that passed every check that needs no pixels (<see cref="ImageUploadDecoder.Inspect"/>).</summary>
-public sealed record ValidatedImage(string Field, byte[] Data, ImageHeader Header)
+/// <param name="SourceId">The saved garment or avatar the image came from, when the request named one by id.</param>
+public sealed record ValidatedImage(string Field, byte[] Data, ImageHeader Header, Guid? SourceId = null)
 {
     public string ContentType => Header.Format.MimeType();
 

@@ -14,13 +14,13 @@ namespace Drape.Server.Features.TryOn;
 /// Reads and validates a try-on form completely — fields first (one 422 listing every bad field), then both images
 /// through the upload decoder — before anything is stored, so a rejected request leaves nothing behind.
 /// </summary>
-public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<UploadOptions> uploads, IOptions<WebhookOptions> webhooks, TextSanitizer text)
+public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<UploadOptions> uploads, IOptions<WebhookOptions> webhooks, TextSanitizer text, Wardrobe.SavedImages saved)
 {
     public const int MaxDescription = 500;
     public const int MaxBatchGarments = 10;
 
-    private static readonly string[] SingleFields = ["person_image", "garment_image", "category", "garment_description", "seed", "webhook_url"];
-    private static readonly string[] BatchFields = ["person_image", "garment_images", "categories", "garment_description", "seed", "webhook_url"];
+    private static readonly string[] SingleFields = ["person_image", "person_id", "garment_image", "garment_id", "category", "garment_description", "seed", "webhook_url"];
+    private static readonly string[] BatchFields = ["person_image", "person_id", "garment_images", "garment_ids", "categories", "garment_description", "seed", "webhook_url"];
 
     public Task<TryOnRequest> ReadSingleAsync(HttpRequest request, bool allowWebhook, CancellationToken cancellationToken) =>
         ReadAsync(request, batch: false, allowWebhook, cancellationToken);
@@ -39,9 +39,15 @@ public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<Uploa
         }
 
         var garmentField = batch ? "garment_images" : "garment_image";
-        if (form.File("person_image") is null)
+        var garmentIdField = batch ? "garment_ids" : "garment_id";
+        var personId = Wardrobe.SavedImages.ParseId(form.Field("person_id"), "person_id", errors);
+        if (form.File("person_image") is null && form.Field("person_id") is null)
         {
-            errors.Add("person_image", form.Field("person_image") is null ? "is required" : "must be a file");
+            errors.Add("person_image", form.Field("person_image") is null ? "is required (or person_id, a saved avatar)" : "must be a file");
+        }
+        else if (form.File("person_image") is not null && form.Field("person_id") is not null)
+        {
+            errors.Add("person_id", "give person_image or person_id, not both");
         }
 
         if (form.FilesOf("person_image").Count > 1)
@@ -50,16 +56,27 @@ public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<Uploa
         }
 
         var garmentFiles = form.FilesOf(garmentField);
-        if (garmentFiles.Count == 0)
+        var garmentIds = form.FieldValues(garmentIdField).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Select(v => Wardrobe.SavedImages.ParseId(v, garmentIdField, errors)).OfType<Guid>().ToList();
+        if (garmentFiles.Count > 0 && form.FieldValues(garmentIdField).Count > 0)
         {
-            errors.Add(garmentField, "is required");
+            errors.Add(garmentIdField, $"give {garmentField} or {garmentIdField}, not both");
+        }
+        else if (garmentFiles.Count == 0 && form.FieldValues(garmentIdField).Count == 0)
+        {
+            errors.Add(garmentField, $"is required (or {garmentIdField}, saved garments)");
+        }
+        else if (!batch && garmentIds.Count > 1)
+        {
+            errors.Add(garmentIdField, "must be given once (use /api/v1/process-tryon-batch for several garments)");
         }
         else if (!batch && garmentFiles.Count > 1)
         {
             errors.Add(garmentField, "must be given once (use /api/v1/process-tryon-batch for several garments)");
         }
 
-        var categories = ReadCategories(form, batch, garmentFiles.Count, errors);
+        var garmentCount = Math.Max(garmentFiles.Count, garmentIds.Count);
+        var categories = ReadCategories(form, batch, garmentCount, errors);
         var description = form.Field("garment_description");
         if (description is not null)
         {
@@ -84,8 +101,16 @@ public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<Uploa
 
         errors.ThrowIfInvalid();
 
-        var person = Inspect(form.File("person_image")!, "person_image");
+        var user = request.HttpContext.User;
+        var person = form.File("person_image") is { } personFile
+            ? Inspect(personFile, "person_image")
+            : await saved.AvatarAsync(personId!.Value, "person_id", user, cancellationToken);
         var garments = garmentFiles.Select(g => Inspect(g, garmentField)).ToList();
+        foreach (var id in garmentIds)
+        {
+            garments.Add(await saved.GarmentAsync(id, garmentIdField, user, cancellationToken));
+        }
+
         return new TryOnRequest(person, garments, categories, description, seed, webhook, Hash(form));
     }
 

@@ -34,7 +34,7 @@ public sealed class TryOnRunner(
 
     /// <param name="resultKey">Where the PNG goes (a session's folder, or <c>results/</c> for synchronous calls).</param>
     public async Task<Outcome> RunAsync(SKBitmap person, SKBitmap garment, GarmentCategory? category, int seed, string? description,
-        string resultKey, Guid? jobId, string? userId, IProgress<int>? progress, CancellationToken cancellationToken)
+        string resultKey, Guid? jobId, string? userId, IProgress<int>? progress, CancellationToken cancellationToken, Guid? garmentId = null, Guid? avatarId = null)
     {
         var started = Stopwatch.GetTimestamp();
         TryOnOutput output;
@@ -62,6 +62,8 @@ public sealed class TryOnRunner(
             Id = resultId,
             JobId = jobId,
             UserId = userId,
+            GarmentId = garmentId,
+            AvatarId = avatarId,
             Category = categoryName,
             Engine = engine.Name,
             ResultBlobKey = resultKey,

@@ -82,7 +82,7 @@ public sealed class TryOnSessions(DrapeDbContext db, JobQueue queue, IBlobStore 
         var garmentKey = BlobKeys.JobFile(id, $"garment.{garment.Header.Extension}");
         await blobs.PutAsync(personKey, request.Person.Data, request.Person.ContentType, cancellationToken);
         await blobs.PutAsync(garmentKey, garment.Data, garment.ContentType, cancellationToken);
-        var input = new TryOnJobInput(personKey, garmentKey, category, request.Seed, request.Description, runner.EngineName);
+        var input = new TryOnJobInput(personKey, garmentKey, category, request.Seed, request.Description, runner.EngineName, garment.SourceId, request.Person.SourceId);
         return new Job
         {
             Id = id,
