@@ -100,14 +100,16 @@ public static class DrapeApp
         return builder.Build();
     }
 
-    /// <summary>A host for <c>drape catalog import</c>: configuration, data, blob storage and the importer.</summary>
-    public static IHost BuildCatalogTool(string[] args)
+    /// <summary>A host for <c>drape catalog import</c> and <c>drape storage check</c>: configuration, data and blob storage.</summary>
+    public static IHost BuildDataTool(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddDrapeCore().AddDrapeData().AddBlobStorage();
         builder.Services.AddSingleton<Security.TextSanitizer>();
+        builder.Services.AddDrapeOptions<Jobs.JobOptions>(Jobs.JobOptions.Section);
         builder.Services.AddScoped<Features.Recommendations.Products.Catalog.CatalogImporter>();
+        builder.Services.AddScoped<Storage.StorageCheck>();
         return builder.Build();
     }
 

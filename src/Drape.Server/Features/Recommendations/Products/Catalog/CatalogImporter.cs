@@ -132,7 +132,7 @@ public sealed class CatalogImporter(DrapeDbContext db, IBlobStore blobs, TextSan
 
             var (hex, thumbnail) = Measure(await File.ReadAllBytesAsync(file, cancellationToken), ContentTypeOf(file));
             product.ColourHex = hex;
-            product.ImageKey = $"catalog/{product.Id:N}.webp";
+            product.ImageKey = $"{BlobKeys.CatalogPrefix}{product.Id:N}.webp";
             await blobs.PutAsync(product.ImageKey, thumbnail, "image/webp", cancellationToken);
         }
 
