@@ -55,3 +55,41 @@ public sealed class StorageCheckTests(StorageCheckTests.Factory factory) : IClas
         return await scope.ServiceProvider.GetRequiredService<StorageCheck>().RunAsync(repair, default);
     }
 }
+
+/// <summary>The blob store failing mid-request: 503, nothing half-written, and the next request works once it is back.</summary>
+public sealed class StorageOutageTests(StorageOutageTests.Factory factory) : IClassFixture<StorageOutageTests.Factory>
+{
+    public sealed class Factory() : DrapeFactory(new() { ["Drape:Auth:JwtSecret"] = Tokens.Secret });
+
+    [Fact]
+    public async Task An_upload_during_a_storage_outage_is_503_and_leaves_nothing()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Create("lee-outage"));
+        MultipartFormDataContent Form() => new() { { Fixtures.File(Fixtures.Bytes(Fixtures.GarmentSmall), "image/png"), "image", "g.png" } };
+
+        // The garments folder becomes a plain file: every write under it fails, as on a full or unmounted disk.
+        var garments = Path.Combine(factory.BlobsDir, "garments");
+        if (Directory.Exists(garments))
+        {
+            Directory.Delete(garments, recursive: true);
+        }
+
+        Directory.CreateDirectory(factory.BlobsDir);
+        await File.WriteAllTextAsync(garments, "not a folder");
+        using (var failed = await client.PostAsync("/api/v1/garments/upload", Form()))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+            var error = await failed.ReadObjectAsync();
+            Assert.Equal("SYS_9003", (string?)error["error_code"]);
+            Assert.DoesNotContain(factory.DataDir, error.ToJsonString(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty((await client.GetObjectAsync("/api/v1/wardrobe/lee-outage"))["items"]!.AsArray());
+
+        File.Delete(garments);
+        using var recovered = await client.PostAsync("/api/v1/garments/upload", Form());
+        Assert.Equal(System.Net.HttpStatusCode.Created, recovered.StatusCode);
+        Assert.Single((await client.GetObjectAsync("/api/v1/wardrobe/lee-outage"))["items"]!.AsArray());
+    }
+}
