@@ -65,6 +65,26 @@ public sealed class SavedReferencesTests(SavedReferencesTests.Factory factory) :
     }
 
     [Fact]
+    public async Task Recommend_takes_json_with_references_only()
+    {
+        using var mia = As("mia-json");
+        var avatar = await SaveAsync(mia, "/api/v1/avatars", "person/face/woman-light-skin.jpg");
+        var garment = await SaveAsync(mia, "/api/v1/garments/upload", Fixtures.GarmentSmall);
+        using var ok = await mia.PostAsync("/api/v1/recommend", System.Net.Http.Json.JsonContent.Create(new
+        {
+            avatar_id = avatar,
+            garment_ids = new[] { garment },
+            profile = new { occasion = "work", budget = new { max = 80, currency = "USD" } },
+            max_results = 5,
+        }));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.InRange((await ok.ReadObjectAsync())["keywords"]!.AsArray().Count, 8, 10);
+
+        using var bad = await mia.PostAsync("/api/v1/recommend", new StringContent("""{"garment_ids":["nope"],"shoe_size":42,"max_results":0}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task Another_users_ids_are_404_and_malformed_or_doubled_ones_422()
     {
         using var ivan = As("ivan-owner");

@@ -10,7 +10,10 @@ namespace Drape.Server.Features.Recommendations;
 /// <summary>A validated recommendation request.</summary>
 public sealed record RecommendInput(ValidatedImage UserPhoto, IReadOnlyList<ValidatedImage> Wardrobe, ProfileInput? Profile, int MaxResults);
 
-/// <summary>Reads the multipart body of <c>POST /api/v1/recommend</c>: every problem is one 422 listing each field.</summary>
+/// <summary>
+/// Reads <c>POST /api/v1/recommend</c>: multipart (photos and/or saved ids) or JSON with references only
+/// (<see cref="RecommendJson"/>). Every problem is one 422 listing each field.
+/// </summary>
 public sealed class RecommendRequestReader(MultipartFormReader forms, IOptions<UploadOptions> uploads, Wardrobe.SavedImages saved)
 {
     public const int MaxWardrobe = 10;
@@ -18,6 +21,11 @@ public sealed class RecommendRequestReader(MultipartFormReader forms, IOptions<U
 
     public async Task<RecommendInput> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (request.HasJsonContentType())
+        {
+            return await ReadJsonAsync(request, cancellationToken);
+        }
+
         var form = await forms.ReadAsync(request, MaxWardrobe + 1, cancellationToken);
         var errors = new Validation();
         foreach (var name in form.Names.Where(n => !Fields.Contains(n)))
@@ -67,6 +75,42 @@ public sealed class RecommendRequestReader(MultipartFormReader forms, IOptions<U
         return new RecommendInput(photo, items, profile, maxResults);
     }
 
+    private async Task<RecommendInput> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<RecommendJson>(request, cancellationToken);
+        var errors = new Validation();
+        if (body.Profile?.Budget is { Min: { } min, Max: { } max } && min > max)
+        {
+            errors.Add("profile.budget", "min must not be above max");
+        }
+
+        errors.ThrowIfInvalid();
+        var user = request.HttpContext.User;
+        var photo = await saved.AvatarAsync(body.AvatarId!.Value, "avatar_id", user, cancellationToken);
+        var items = new List<ValidatedImage>();
+        foreach (var id in body.GarmentIds ?? [])
+        {
+            items.Add(await saved.GarmentAsync(id, "garment_ids", user, cancellationToken));
+        }
+
+        return new RecommendInput(photo, items, body.Profile, body.MaxResults ?? 20);
+    }
+
     private ValidatedImage Inspect(UploadedFile file, string field) =>
         new(field, file.Data, ImageUploadDecoder.Inspect(file.Data, file.ContentType, field, uploads.Value.Limits));
+}
+
+/// <summary>The JSON form of <c>POST /api/v1/recommend</c>: saved images by id (upload photos with multipart instead).</summary>
+public sealed class RecommendJson
+{
+    [System.ComponentModel.DataAnnotations.Required]
+    public Guid? AvatarId { get; init; }
+
+    [System.ComponentModel.DataAnnotations.MaxLength(RecommendRequestReader.MaxWardrobe)]
+    public List<Guid>? GarmentIds { get; init; }
+
+    public ProfileInput? Profile { get; init; }
+
+    [System.ComponentModel.DataAnnotations.Range(1, 50)]
+    public int? MaxResults { get; init; }
 }
