@@ -5,7 +5,17 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# System packages: none needed yet beyond the SDK and npm (PostgreSQL, Redis and Chromium arrive with their features).
+# System packages: PostgreSQL, for the server tests' second run on it (Redis and Chromium arrive with their features).
+if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  (apt-get update -q && apt-get install -y -q postgresql) >/dev/null || { echo "could not install postgresql"; exit 1; }
+fi
+read -r pg_version pg_cluster _ < <(pg_lsclusters -h | head -1)
+pg_ctlcluster "$pg_version" "$pg_cluster" start 2>/dev/null || true
+for _ in $(seq 1 30); do runuser -u postgres -- pg_isready -q -h 127.0.0.1 && break; sleep 1; done
+runuser -u postgres -- psql -q -tc "SELECT 1 FROM pg_roles WHERE rolname = 'drape_test'" | grep -q 1 \
+  || runuser -u postgres -- psql -q -c "CREATE ROLE drape_test LOGIN CREATEDB PASSWORD 'drape_test'" || exit 1
+export DRAPE_TEST_POSTGRES="Host=127.0.0.1;Username=drape_test;Password=drape_test"
 
 dotnet tool restore >/dev/null || exit 1
 dotnet build Drape.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly || exit 1
@@ -20,6 +30,10 @@ for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
 done
+
+# The server's integration tests again, every one on its own fresh PostgreSQL database.
+DRAPE_TEST_DATABASE=postgres dotnet test tests/Drape.Server.Tests -c Release --no-build \
+  --logger "trx;LogFileName=Drape.Server.Tests.postgres.trx" --results-directory "$results" || status=1
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do

@@ -1,5 +1,6 @@
 using Drape.Server.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Drape.Server.Data;
@@ -17,6 +18,13 @@ public static class DataRegistration
             db.UseSqlite(ConnectionString(options, drape), sqlite => sqlite.MigrationsAssembly(typeof(DrapeDbContext).Assembly.FullName));
             db.AddInterceptors(sp.GetRequiredService<SqlitePragmas>());
         });
+        services.AddDbContext<PostgresDrapeDbContext>((sp, db) =>
+            db.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+
+        // Everything asks for DrapeDbContext; the provider decides which one it gets.
+        services.Replace(ServiceDescriptor.Scoped<DrapeDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres
+            ? sp.GetRequiredService<PostgresDrapeDbContext>()
+            : ActivatorUtilities.CreateInstance<DrapeDbContext>(sp, sp.GetRequiredService<DbContextOptions<DrapeDbContext>>())));
         return services;
     }
 

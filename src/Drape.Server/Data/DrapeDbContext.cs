@@ -2,8 +2,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Drape.Server.Data;
 
-public sealed class DrapeDbContext(DbContextOptions<DrapeDbContext> options) : DbContext(options)
+/// <summary>
+/// The database. On SQLite it is this class; on PostgreSQL, <see cref="PostgresDrapeDbContext"/> (same model, its own
+/// migrations in <c>Data/Migrations/Postgres</c>).
+/// </summary>
+public class DrapeDbContext : DbContext
 {
+    public DrapeDbContext(DbContextOptions<DrapeDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected DrapeDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Job> Jobs => Set<Job>();
 
     public DbSet<TryOnResult> TryOnResults => Set<TryOnResult>();
@@ -19,7 +33,7 @@ public sealed class DrapeDbContext(DbContextOptions<DrapeDbContext> options) : D
     public DbSet<UserPreferences> UserPreferences => Set<UserPreferences>();
 
     /// <summary>Every timestamp is UTC; SQLite keeps no kind, so it is restored on read.</summary>
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    protected sealed override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
@@ -29,7 +43,7 @@ public sealed class DrapeDbContext(DbContextOptions<DrapeDbContext> options) : D
         value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
         value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Job>(job =>
         {

@@ -22,7 +22,7 @@ public sealed class ProcessTests
             .SetProperty(j => j.LeaseUntil, DateTime.UtcNow.AddSeconds(-5))
             .SetProperty(j => j.Attempts, 1)));
 
-        using var worker = new DrapeProcess("worker", $"--Drape:DataDir={factory.DataDir}", $"--Drape:Models:Path={DrapeFactory.ModelsDir}", "--Drape:Workers:Count=1");
+        using var worker = new DrapeProcess(["worker", $"--Drape:DataDir={factory.DataDir}", $"--Drape:Models:Path={DrapeFactory.ModelsDir}", "--Drape:Workers:Count=1", .. factory.DatabaseArguments()]);
         var session = await client.WaitForTerminalAsync(id.ToString(), 90);
         Assert.True((string?)session["status"] == "completed", $"status {session["status"]}; worker output:\n{worker.Output}");
         var job = await factory.DbAsync(db => db.Jobs.AsNoTracking().SingleAsync(j => j.Id == id));

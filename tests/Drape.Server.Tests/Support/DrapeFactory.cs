@@ -42,6 +42,12 @@ public class DrapeFactory : WebApplicationFactory<Program>
             ["Drape:RateLimits:Read:PermitsPerMinute"] = "100000",
             ["Drape:RateLimits:Anonymous:PermitsPerMinute"] = "100000",
         };
+        if (TestDatabase.UsePostgres)
+        {
+            _settings["Drape:Database:Provider"] = "postgres";
+            _settings["Drape:Database:ConnectionString"] = TestDatabase.CreatePostgresDatabase();
+        }
+
         foreach (var (key, value) in settings ?? [])
         {
             _settings[key] = value;
@@ -84,6 +90,10 @@ public class DrapeFactory : WebApplicationFactory<Program>
 
     public IBlobStore Blobs => Service<IBlobStore>();
 
+    /// <summary>The database settings as command-line arguments, for <c>drape</c> processes sharing this factory's database.</summary>
+    public string[] DatabaseArguments() => _settings.Where(s => s.Key.StartsWith("Drape:Database:", StringComparison.Ordinal))
+        .Select(s => $"--{s.Key}={s.Value}").ToArray();
+
     /// <summary>Every stored blob file, except the health probe's.</summary>
     public IReadOnlyList<string> BlobFiles() => Directory.Exists(BlobsDir)
         ? Directory.EnumerateFiles(BlobsDir, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/health/", StringComparison.Ordinal)).ToList()
@@ -95,6 +105,11 @@ public class DrapeFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            if (_settings.GetValueOrDefault("Drape:Database:Provider") == "postgres")
+            {
+                TestDatabase.DropPostgresDatabase(_settings["Drape:Database:ConnectionString"]!);
+            }
+
             try
             {
                 Directory.Delete(DataDir, recursive: true);

@@ -50,7 +50,7 @@ public sealed class TryOnSessions(DrapeDbContext db, JobQueue queue, IBlobStore 
                 await queue.EnqueueAsync([job], cancellationToken);
                 return (job, false);
             }
-            catch (DbUpdateException e) when (attempt == 0 && e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+            catch (DbUpdateException e) when (attempt == 0 && DbErrors.IsUniqueViolation(e))
             {
                 // A simultaneous request with the same key won; drop this attempt and answer with its session.
                 db.ChangeTracker.Clear();

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Drape.Server.Features.Recommendations.Products.Catalog;
 
 /// <summary>
-/// The shop's own catalogue: FTS5 full-text search (porter stemming, bm25) filtered by category and budget. A product's
+/// The shop's own catalogue: full-text search (SQLite FTS5 with porter stemming and bm25, or PostgreSQL's weighted
+/// tsvector with ts_rank) filtered by category and budget. A product's
 /// relevance is the share of the keyword's words found in its title (full weight) or description/colour (half).
 /// </summary>
 public sealed partial class CatalogSearch(IServiceScopeFactory scopes) : IProductSearch
@@ -24,11 +25,11 @@ public sealed partial class CatalogSearch(IServiceScopeFactory scopes) : IProduc
             return [];
         }
 
-        // Every word first (a narrow, fast match); only when that finds too few, any word (bm25 ranks the rest).
-        var rows = await QueryAsync(string.Join(" ", words.Select(w => $"\"{w}\"")), query, cancellationToken);
+        // Every word first (a narrow, fast match); only when that finds too few, any word (the ranking orders the rest).
+        var rows = await QueryAsync(words, all: true, query, cancellationToken);
         if (rows.Count < query.Limit && words.Count > 1)
         {
-            var any = await QueryAsync(string.Join(" OR ", words.Select(w => $"\"{w}\"")), query, cancellationToken);
+            var any = await QueryAsync(words, all: false, query, cancellationToken);
             rows.AddRange(any.Where(a => rows.All(r => r.Id != a.Id)).Take(query.Limit - rows.Count));
         }
 
@@ -47,7 +48,7 @@ public sealed partial class CatalogSearch(IServiceScopeFactory scopes) : IProduc
             r.ImageKey)).ToList();
     }
 
-    private async Task<List<CatalogRow>> QueryAsync(string match, ProductQuery query, CancellationToken cancellationToken)
+    private async Task<List<CatalogRow>> QueryAsync(List<string> words, bool all, ProductQuery query, CancellationToken cancellationToken)
     {
         var category = query.Category;
         var min = (double?)query.Budget?.Min;
@@ -55,6 +56,26 @@ public sealed partial class CatalogSearch(IServiceScopeFactory scopes) : IProduc
         var currency = query.Budget?.Currency;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DrapeDbContext>();
+        if (db is PostgresDrapeDbContext)
+        {
+            // PostgreSQL: the generated tsvector column and its GIN index; ts_rank negated so that lower is better, as bm25.
+            var tsquery = string.Join(all ? " & " : " | ", words);
+            return await db.Database.SqlQuery<CatalogRow>($"""
+                SELECT p.id AS "Id", p.title AS "Title", p.description AS "Description", p.price AS "Price", p.currency AS "Currency",
+                       p.category AS "Category", p.colour AS "Colour", p.colour_hex AS "ColourHex", p.image_url AS "ImageUrl",
+                       p.image_key AS "ImageKey", p.product_url AS "ProductUrl", -ts_rank(p.search, q.query)::float8 AS "Rank"
+                FROM catalog_products p, to_tsquery('english', {tsquery}) AS q(query)
+                WHERE p.search @@ q.query
+                  AND ({category}::text IS NULL OR p.category = {category})
+                  AND ({min}::float8 IS NULL OR p.price >= {min})
+                  AND ({max}::float8 IS NULL OR p.price <= {max})
+                  AND ({currency}::text IS NULL OR p.currency = {currency})
+                ORDER BY "Rank", p.id
+                LIMIT {query.Limit}
+                """).ToListAsync(cancellationToken);
+        }
+
+        var match = string.Join(all ? " " : " OR ", words.Select(w => $"\"{w}\""));
         return await db.Database.SqlQuery<CatalogRow>($"""
             SELECT p.id AS Id, p.title AS Title, p.description AS Description, p.price AS Price, p.currency AS Currency,
                    p.category AS Category, p.colour AS Colour, p.colour_hex AS ColourHex, p.image_url AS ImageUrl,
