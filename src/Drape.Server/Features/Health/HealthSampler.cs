@@ -33,7 +33,11 @@ public sealed class HealthSampler(IEnumerable<IHealthProbe> probes, TimeProvider
 
     private async Task<Snapshot> SampleAsync(CancellationToken cancellationToken)
     {
-        var results = await Task.WhenAll(probes.Select(p => RunAsync(p, cancellationToken)));
+        // The database probe reads the queue that the queue and workers probes judge: it runs first, the rest together.
+        var database = probes.Where(p => p.Name == "database").ToList();
+        var first = await Task.WhenAll(database.Select(p => RunAsync(p, cancellationToken)));
+        var rest = await Task.WhenAll(probes.Except(database).Select(p => RunAsync(p, cancellationToken)));
+        var results = first.Concat(rest).ToArray();
         var snapshot = new Snapshot(results.ToDictionary(r => r.Name, r => r.Health), time.GetUtcNow());
         var previous = _last;
         _last = snapshot;
