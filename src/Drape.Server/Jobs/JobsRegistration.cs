@@ -11,6 +11,7 @@ public static class JobsRegistration
         services.AddDrapeOptions<JobOptions>(JobOptions.Section);
         services.AddDrapeOptions<WorkerOptions>(WorkerOptions.Section);
         services.AddSingleton<JobSignals>();
+        services.AddHostedService<PostgresJobNotifications>();
         services.AddScoped<JobQueue>();
         services.AddScoped<IJobHandler, TryOnJobHandler>();
         services.AddSingleton<JobWorker>();

@@ -42,7 +42,7 @@ public class DrapeFactory : WebApplicationFactory<Program>
             ["Drape:RateLimits:Read:PermitsPerMinute"] = "100000",
             ["Drape:RateLimits:Anonymous:PermitsPerMinute"] = "100000",
         };
-        if (TestDatabase.UsePostgres)
+        if (TestDatabase.UsePostgres && settings?.ContainsKey("Drape:Database:ConnectionString") != true)
         {
             _settings["Drape:Database:Provider"] = "postgres";
             _settings["Drape:Database:ConnectionString"] = TestDatabase.CreatePostgresDatabase();
