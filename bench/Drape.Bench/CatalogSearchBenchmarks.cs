@@ -11,6 +11,7 @@ namespace Drape.Bench;
 /// <summary>
 /// Catalogue full-text search (FTS5, bm25) at 10 000 and 100 000 products: one keyword query as the recommendation
 /// pipeline sends it (6 hits), with and without a budget filter. Products are inserted in bulk (no images).
+/// On SQLite by default; with <c>DRAPE_BENCH_POSTGRES</c> (a server connection string) on a fresh PostgreSQL database.
 /// </summary>
 public class CatalogSearchBenchmarks
 {
@@ -21,6 +22,7 @@ public class CatalogSearchBenchmarks
     private IHost _host = null!;
     private string _dataDir = null!;
     private CatalogSearch _search = null!;
+    private string? _postgres;
 
     [Params(10_000, 100_000)]
     public int Products { get; set; }
@@ -30,7 +32,19 @@ public class CatalogSearchBenchmarks
     {
         _dataDir = Directory.CreateTempSubdirectory("drape-bench-catalog-").FullName;
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Drape:DataDir"] = _dataDir });
+        var settings = new Dictionary<string, string?> { ["Drape:DataDir"] = _dataDir };
+        if (Environment.GetEnvironmentVariable("DRAPE_BENCH_POSTGRES") is { Length: > 0 } server)
+        {
+            _postgres = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = $"drape_bench_{Guid.NewGuid():N}" }.ConnectionString;
+            using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
+            admin.Open();
+            using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {new Npgsql.NpgsqlConnectionStringBuilder(_postgres).Database}", admin);
+            create.ExecuteNonQuery();
+            settings["Drape:Database:Provider"] = "postgres";
+            settings["Drape:Database:ConnectionString"] = _postgres;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddOptions<Drape.Server.Configuration.DrapeOptions>().Bind(builder.Configuration.GetSection("Drape"));
         builder.Services.AddDrapeData();
         builder.Services.AddSingleton<CatalogSearch>();
@@ -81,5 +95,14 @@ public class CatalogSearchBenchmarks
         _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dataDir, recursive: true);
+        if (_postgres is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            var server = Environment.GetEnvironmentVariable("DRAPE_BENCH_POSTGRES")!;
+            using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
+            admin.Open();
+            using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {new Npgsql.NpgsqlConnectionStringBuilder(_postgres).Database} WITH (FORCE)", admin);
+            drop.ExecuteNonQuery();
+        }
     }
 }
