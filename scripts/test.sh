@@ -5,11 +5,14 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# System packages: PostgreSQL, for the server tests' second run on it (Redis and Chromium arrive with their features).
-if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
+# System packages: PostgreSQL (the server tests run a second time on it) and Redis (shared limits, cache L2).
+if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(pg_lsclusters -h 2>/dev/null)" ] || ! command -v redis-server >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
-  (apt-get update -q && apt-get install -y -q postgresql) >/dev/null || { echo "could not install postgresql"; exit 1; }
+  (apt-get update -q && apt-get install -y -q postgresql redis-server) >/dev/null || { echo "could not install postgresql and redis-server"; exit 1; }
 fi
+redis-cli -p 6390 ping >/dev/null 2>&1 || redis-server --port 6390 --bind 127.0.0.1 --daemonize yes --save "" --appendonly no >/dev/null || exit 1
+for _ in $(seq 1 30); do redis-cli -p 6390 ping >/dev/null 2>&1 && break; sleep 1; done
+export DRAPE_TEST_REDIS="127.0.0.1:6390"
 read -r pg_version pg_cluster _ < <(pg_lsclusters -h | head -1)
 pg_ctlcluster "$pg_version" "$pg_cluster" start 2>/dev/null || true
 for _ in $(seq 1 30); do runuser -u postgres -- pg_isready -q -h 127.0.0.1 && break; sleep 1; done

@@ -1,3 +1,4 @@
+using Drape.Server.Redis;
 using Drape.Server.Features.Wardrobe;
 using Drape.Server.Features.Recommendations;
 using Drape.Server.Features.Analysis;
@@ -43,6 +44,7 @@ public static class DrapeApp
             .AddHttpEdge()
             .AddDrapeSecurity()
             .AddDrapeRateLimits()
+            .AddDrapeRedis(builder.Configuration)
             .AddDrapeData()
             .AddBlobStorage()
             .AddUploads()
