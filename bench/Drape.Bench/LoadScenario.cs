@@ -177,20 +177,24 @@ internal static class LoadScenario
                           $"p50 {P(0.50):0.00} ms, p90 {P(0.90):0.00} ms, p99 {P(0.99):0.00} ms, max {all[^1]:0.00} ms");
     }
 
-    private static ByteArrayContent Image(byte[] bytes, string contentType)
+    internal static ByteArrayContent Image(byte[] bytes, string contentType)
     {
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         return content;
     }
 
-    private static Process StartServer(int port, string dataDir, bool warmup)
+    internal static Process StartServer(int port, string dataDir, bool warmup, params string[] extra) =>
+        StartDrape(["serve", "--no-workers", "--urls", $"http://127.0.0.1:{port}", .. extra], dataDir, warmup);
+
+    /// <summary>A <c>drape</c> process (serve, worker) on <paramref name="dataDir"/>, with the scenario's settings.</summary>
+    internal static Process StartDrape(string[] command, string dataDir, bool warmup = false)
     {
         var drape = Path.Combine(AppContext.BaseDirectory, "drape.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { drape, "serve", "--no-workers", "--urls", $"http://127.0.0.1:{port}", $"--Drape:DataDir={dataDir}", $"--Drape:Models:Path={TestAssets.ModelsDir}", "--Serilog:MinimumLevel:Default=Warning",
+        foreach (var arg in (string[])[drape, .. command, $"--Drape:DataDir={dataDir}", $"--Drape:Models:Path={TestAssets.ModelsDir}", "--Serilog:MinimumLevel:Default=Warning",
             // The scenario measures the server, not the limiter: one loopback client would exhaust the anonymous bucket at once.
-            "--Drape:RateLimits:Ml:PermitsPerMinute=1000000", "--Drape:RateLimits:Read:PermitsPerMinute=1000000", "--Drape:RateLimits:Anonymous:PermitsPerMinute=1000000" })
+            "--Drape:RateLimits:Ml:PermitsPerMinute=1000000", "--Drape:RateLimits:Read:PermitsPerMinute=1000000", "--Drape:RateLimits:Anonymous:PermitsPerMinute=1000000"])
         {
             start.ArgumentList.Add(arg);
         }
@@ -208,7 +212,7 @@ internal static class LoadScenario
         return process;
     }
 
-    private static async Task WaitUntilLiveAsync(HttpClient client)
+    internal static async Task WaitUntilLiveAsync(HttpClient client)
     {
         for (var i = 0; i < 100; i++)
         {
