@@ -34,6 +34,18 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>One error for each name that is not in <paramref name="known"/> (unknown fields are refused, DESIGN.md §4).</summary>
+    public Validation RejectUnknown(IEnumerable<string> names, IEnumerable<string> known)
+    {
+        var allowed = known.ToHashSet(StringComparer.Ordinal);
+        foreach (var name in names.Where(n => !allowed.Contains(n)))
+        {
+            Add(name, "is not a field of this endpoint");
+        }
+
+        return this;
+    }
+
     public void ThrowIfInvalid()
     {
         if (HasErrors)

@@ -54,7 +54,10 @@ public sealed record SkinView(
 
 public sealed record LabView(double L, double A, double B);
 
-public sealed record SwatchView(string Hex, string Name);
+public sealed record SwatchView(string Hex, string Name)
+{
+    public static List<SwatchView> From(IEnumerable<Drape.Vision.Skin.NamedColor> colours) => colours.Select(c => new SwatchView(c.Hex, c.Name)).ToList();
+}
 
 public sealed record PaletteView(
     string Category,

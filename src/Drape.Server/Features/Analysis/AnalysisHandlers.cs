@@ -88,7 +88,7 @@ internal static class AnalysisHandlers
                 tone.Fitzpatrick,
                 Math.Round(tone.Confidence, 3),
                 sample.PixelCount),
-            new PaletteView(palette.Category, Swatches(palette.Best), Swatches(palette.Avoid), Swatches(palette.Metals), Swatches(palette.Neutrals)),
+            new PaletteView(palette.Category, SwatchView.From(palette.Best), SwatchView.From(palette.Avoid), SwatchView.From(palette.Metals), SwatchView.From(palette.Neutrals)),
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds));
     }
 
@@ -96,8 +96,6 @@ internal static class AnalysisHandlers
         new BoxView(Math.Round(face.Box.Left, 1), Math.Round(face.Box.Top, 1), Math.Round(face.Box.Width, 1), Math.Round(face.Box.Height, 1)),
         face.Landmarks.Select((p, i) => (LandmarkNames[i], new PointView(Math.Round(p.X, 1), Math.Round(p.Y, 1)))).ToDictionary(p => p.Item1, p => p.Item2),
         Math.Round(face.Score, 3));
-
-    private static List<SwatchView> Swatches(IEnumerable<NamedColor> colors) => colors.Select(c => new SwatchView(c.Hex, c.Name)).ToList();
 
     private static string ModeName(BodyMode mode) => mode switch
     {

@@ -17,10 +17,7 @@ public sealed class AnalysisImageReader(MultipartFormReader forms, IOptions<Uplo
     {
         var form = await forms.ReadAsync(request, 1, cancellationToken);
         var errors = new Validation();
-        foreach (var name in form.Names.Where(n => n != "image"))
-        {
-            errors.Add(name, "is not a field of this endpoint");
-        }
+        errors.RejectUnknown(form.Names, ["image"]);
 
         if (form.File("image") is null)
         {

@@ -1,3 +1,4 @@
+using Drape.Server.Features.Analysis;
 using System.ComponentModel.DataAnnotations;
 
 namespace Drape.Server.Features.Recommendations;
@@ -52,8 +53,6 @@ public sealed record RecommendResponse(
     bool Degraded,
     IReadOnlyDictionary<string, string> Sources,
     long DurationMs);
-
-public sealed record SwatchView(string Hex, string Name);
 
 public sealed record PaletteSummary(
     string Category,

@@ -28,10 +28,7 @@ public sealed class RecommendRequestReader(MultipartFormReader forms, IOptions<U
 
         var form = await forms.ReadAsync(request, MaxWardrobe + 1, cancellationToken);
         var errors = new Validation();
-        foreach (var name in form.Names.Where(n => !Fields.Contains(n)))
-        {
-            errors.Add(name, "is not a field of this endpoint");
-        }
+        errors.RejectUnknown(form.Names, Fields);
 
         var avatarId = Wardrobe.SavedImages.ParseId(form.Field("avatar_id"), "avatar_id", errors);
         if (form.File("user_photo") is null && form.Field("avatar_id") is null)
@@ -44,8 +41,7 @@ public sealed class RecommendRequestReader(MultipartFormReader forms, IOptions<U
         }
 
         var wardrobe = form.FilesOf("wardrobe_images");
-        var garmentIds = form.FieldValues("garment_ids").SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .Select(v => Wardrobe.SavedImages.ParseId(v, "garment_ids", errors)).OfType<Guid>().ToList();
+        var garmentIds = Wardrobe.SavedImages.ParseIds(form.FieldValues("garment_ids"), "garment_ids", errors);
         if (wardrobe.Count + garmentIds.Count > MaxWardrobe)
         {
             errors.Add("wardrobe_images", $"at most {MaxWardrobe} wardrobe items (images and garment_ids together)");

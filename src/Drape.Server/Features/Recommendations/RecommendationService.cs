@@ -1,3 +1,4 @@
+using Drape.Server.Features.Analysis;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -78,7 +79,7 @@ public sealed class RecommendationService(
             var ranked = ProductRanker.Rank(hits, keywords, palette, profile?.Budget, input.MaxResults);
             var degraded = keywordsDegraded || productsDegraded;
             var response = new RecommendResponse(
-                new PaletteSummary(palette.Category, tone.Undertone, Swatches(palette.Best), Swatches(palette.Avoid), Swatches(palette.Metals), Swatches(palette.Neutrals)),
+                new PaletteSummary(palette.Category, tone.Undertone, SwatchView.From(palette.Best), SwatchView.From(palette.Avoid), SwatchView.From(palette.Metals), SwatchView.From(palette.Neutrals)),
                 keywords,
                 ranked.Select(View).ToList(),
                 null,
@@ -193,8 +194,6 @@ public sealed class RecommendationService(
         return new ProductView(p.Id, p.Title, new PriceView(p.Price, p.Currency), p.ImageUrl, p.Url, p.Source, p.Keyword, ranked.ColourName,
             Math.Max(0, ranked.Score.Colour), ranked.Score.Total, parts) { ImageKey = p.ImageKey };
     }
-
-    private static List<SwatchView> Swatches(IEnumerable<NamedColor> colours) => colours.Select(c => new SwatchView(c.Hex, c.Name)).ToList();
 
     private static string Hash(RecommendInput input)
     {

@@ -1,3 +1,4 @@
+using Drape.Server.Features.Analysis;
 using Drape.Server.Errors;
 using Drape.Server.Features.Docs;
 using Drape.Server.Features.Recommendations.Keywords;
@@ -54,8 +55,7 @@ public static class RecommendationsApi
         }
 
         var palette = SeasonalPalettes.For(category);
-        static List<SwatchView> Swatches(IEnumerable<NamedColor> colours) => colours.Select(c => new SwatchView(c.Hex, c.Name)).ToList();
-        return TypedResults.Ok(new PaletteView(palette.Category, palette.Season, Swatches(palette.Best), Swatches(palette.Avoid), Swatches(palette.Metals), Swatches(palette.Neutrals)));
+        return TypedResults.Ok(new PaletteView(palette.Category, palette.Season, SwatchView.From(palette.Best), SwatchView.From(palette.Avoid), SwatchView.From(palette.Metals), SwatchView.From(palette.Neutrals)));
     }
 }
 

@@ -33,10 +33,7 @@ public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<Uploa
         var form = await forms.ReadAsync(request, batch ? MaxBatchGarments + 1 : 2, cancellationToken);
         var errors = new Validation();
         var known = batch ? BatchFields : SingleFields.Where(f => allowWebhook || f != "webhook_url").ToArray();
-        foreach (var name in form.Names.Where(n => !known.Contains(n)))
-        {
-            errors.Add(name, "is not a field of this endpoint");
-        }
+        errors.RejectUnknown(form.Names, known);
 
         var garmentField = batch ? "garment_images" : "garment_image";
         var garmentIdField = batch ? "garment_ids" : "garment_id";
@@ -56,8 +53,7 @@ public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<Uploa
         }
 
         var garmentFiles = form.FilesOf(garmentField);
-        var garmentIds = form.FieldValues(garmentIdField).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .Select(v => Wardrobe.SavedImages.ParseId(v, garmentIdField, errors)).OfType<Guid>().ToList();
+        var garmentIds = Wardrobe.SavedImages.ParseIds(form.FieldValues(garmentIdField), garmentIdField, errors);
         if (garmentFiles.Count > 0 && form.FieldValues(garmentIdField).Count > 0)
         {
             errors.Add(garmentIdField, $"give {garmentField} or {garmentIdField}, not both");

@@ -34,10 +34,7 @@ internal static class AvatarHandlers
     {
         var form = await forms.ReadAsync(request, 1, cancellationToken);
         var errors = new Validation();
-        foreach (var unknown in form.Names.Where(n => n is not ("image" or "name")))
-        {
-            errors.Add(unknown, "is not a field of this endpoint");
-        }
+        errors.RejectUnknown(form.Names, ["image", "name"]);
 
         var file = form.File("image");
         if (file is null)

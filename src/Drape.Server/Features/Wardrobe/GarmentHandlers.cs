@@ -23,10 +23,7 @@ internal static class GarmentHandlers
     {
         var form = await forms.ReadAsync(request, 1, cancellationToken);
         var errors = new Validation();
-        foreach (var unknown in form.Names.Where(n => !UploadFields.Contains(n)))
-        {
-            errors.Add(unknown, "is not a field of this endpoint");
-        }
+        errors.RejectUnknown(form.Names, UploadFields);
 
         var file = form.File("image");
         if (file is null)

@@ -28,9 +28,10 @@ public static class GarmentImages
         return new ProcessedGarment(ImageEncoding.EncodePng(cutout.Image), Thumbnail(photo.Bitmap), decided, colours, photo.Width, photo.Height);
     }
 
-    public static byte[] Thumbnail(SKBitmap image)
+    /// <summary>A WebP at most <paramref name="side"/> pixels on its longer side (never enlarged).</summary>
+    public static byte[] Thumbnail(SKBitmap image, int side = ThumbnailSide)
     {
-        var scale = Math.Min(1f, ThumbnailSide / (float)Math.Max(image.Width, image.Height));
+        var scale = Math.Min(1f, side / (float)Math.Max(image.Width, image.Height));
         using var small = ImageResize.Resize(image, Math.Max(1, (int)(image.Width * scale)), Math.Max(1, (int)(image.Height * scale)));
         return ImageEncoding.EncodeWebp(small);
     }

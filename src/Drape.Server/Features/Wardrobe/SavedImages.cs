@@ -35,6 +35,11 @@ public sealed class SavedImages(DrapeDbContext db, IBlobStore blobs, IOptions<Up
         return null;
     }
 
+    /// <summary>Ids from a repeated or comma-separated field; each malformed one is a field error.</summary>
+    public static List<Guid> ParseIds(IEnumerable<string> values, string field, Validation errors) =>
+        values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Select(v => ParseId(v, field, errors)).OfType<Guid>().ToList();
+
     public async Task<ValidatedImage> GarmentAsync(Guid id, string field, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var userId = user.UserId();

@@ -4,7 +4,6 @@ using Drape.Errors;
 using Drape.Imaging.Color;
 using Drape.Imaging.Decoding;
 using Drape.Imaging.Garments;
-using Drape.Imaging.Processing;
 using Drape.Server.Data;
 using Drape.Server.Security;
 using Drape.Server.Storage;
@@ -151,18 +150,12 @@ public sealed class CatalogImporter(DrapeDbContext db, IBlobStore blobs, TextSan
         using var decoded = ImageUploadDecoder.Decode(photo, contentType, "image", new ImageLimits());
         using var cutout = GarmentMasker.Extract(decoded.Bitmap);
         var clusters = DominantColors.Find(cutout.Image, cutout.Mask, k: 3);
-        var scale = Math.Min(1f, ThumbnailSide / (float)Math.Max(decoded.Width, decoded.Height));
-        using var thumbnail = ImageResize.Resize(decoded.Bitmap, Math.Max(1, (int)(decoded.Width * scale)), Math.Max(1, (int)(decoded.Height * scale)));
-        return (clusters[0].Hex, ImageEncoding.EncodeWebp(thumbnail));
+        return (clusters[0].Hex, Wardrobe.GarmentImages.Thumbnail(decoded.Bitmap, ThumbnailSide));
     }
 
-    private static string ContentTypeOf(string file) => Path.GetExtension(file).ToLowerInvariant() switch
-    {
-        ".png" => "image/png",
-        ".webp" => "image/webp",
-        ".jpg" or ".jpeg" => "image/jpeg",
-        _ => throw new InvalidDataException($"image '{Path.GetFileName(file)}' must be a .jpg, .png or .webp file"),
-    };
+    private static string ContentTypeOf(string file) => BlobKeys.ContentTypeFor(file.ToLowerInvariant()) is var type && type.StartsWith("image/", StringComparison.Ordinal)
+        ? type
+        : throw new InvalidDataException($"image '{Path.GetFileName(file)}' must be a .jpg, .png or .webp file");
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
