@@ -66,6 +66,7 @@ public class DrapeDbContext : DbContext
             result.ToTable("tryon_results");
             result.Property(r => r.Category).HasMaxLength(16);
             result.Property(r => r.Engine).HasMaxLength(32);
+            result.Property(r => r.DegradedReason).HasMaxLength(500);
             result.Property(r => r.UserId).HasMaxLength(128);
             result.HasIndex(r => r.JobId);
             result.HasIndex(r => r.ExpiresAt);

@@ -13,6 +13,9 @@ public sealed class TryOnResult
 
     public required string Engine { get; set; }
 
+    /// <summary>Set when the engine asked for failed and the built-in engine made this result instead (why).</summary>
+    public string? DegradedReason { get; set; }
+
     /// <summary>The saved garment used, when the request named one (<c>garment_id</c>).</summary>
     public Guid? GarmentId { get; set; }
 

@@ -48,7 +48,7 @@ public static class DrapeApp
             .AddDrapeData()
             .AddBlobStorage()
             .AddUploads()
-            .AddTryOnEngines()
+            .AddTryOnEngines(builder.Configuration)
             .AddAnalysis()
             .AddRecommendations()
             .AddWardrobe()
@@ -86,7 +86,7 @@ public static class DrapeApp
             .AddDrapeData()
             .AddBlobStorage()
             .AddUploads()
-            .AddTryOnEngines()
+            .AddTryOnEngines(builder.Configuration)
             .AddJobs()
             .AddWebhooks();
         return builder.Build();

@@ -91,6 +91,13 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
     public Task Unknown_category_is_422() =>
         AssertRejected(Fixtures.TryOnForm(fields: ("category", "hat")), HttpStatusCode.UnprocessableEntity, "VAL_2001", "category");
 
+    [Theory]
+    [InlineData("dall-e")]
+    [InlineData("fal")] // known, but not configured on this server
+    [InlineData("BUILTIN")]
+    public Task Unknown_or_unconfigured_engine_is_422(string engine) =>
+        AssertRejected(Fixtures.TryOnForm(fields: ("engine", engine)), HttpStatusCode.UnprocessableEntity, "VAL_2001", "engine");
+
     [Fact]
     public Task Long_description_is_422() =>
         AssertRejected(Fixtures.TryOnForm(fields: ("garment_description", new string('x', 600))), HttpStatusCode.UnprocessableEntity, "VAL_2001", "garment_description");

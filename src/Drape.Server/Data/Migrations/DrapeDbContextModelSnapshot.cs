@@ -395,6 +395,11 @@ namespace Drape.Server.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DegradedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("degraded_reason");
+
                     b.Property<long>("DurationMs")
                         .HasColumnType("INTEGER")
                         .HasColumnName("duration_ms");

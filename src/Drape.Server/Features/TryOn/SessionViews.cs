@@ -16,12 +16,12 @@ public sealed class SessionViews(FileUrlSigner signer)
         var output = job.Output is null ? null : JsonSerializer.Deserialize<TryOnJobOutput>(job.Output, Json);
         var result = output is null || job.Status != JobStatus.Completed
             ? null
-            : new SessionResult(output.ResultId, signer.SignUrl(output.BlobKey, request), output.Width, output.Height, output.DurationMs, output.Category);
+            : new SessionResult(output.ResultId, signer.SignUrl(output.BlobKey, request), output.Width, output.Height, output.DurationMs, output.Category, output.Engine, output.Degraded, output.DegradedReason);
         var error = job.Status is JobStatus.Failed && job.ErrorCode is not null
             ? new SessionError(job.ErrorCode, job.ErrorMessage ?? "The session failed.")
             : null;
         var statusUrl = $"/api/v1/tryon/sessions/{job.Id}";
-        return new SessionView(job.Id, job.Status.ToWire(), job.Progress, output?.Category ?? input.Category, input.Engine, result, error,
+        return new SessionView(job.Id, job.Status.ToWire(), job.Progress, output?.Category ?? input.Category, output?.Engine ?? input.Engine, result, error,
             job.BatchId, job.CreatedAt, job.UpdatedAt, job.ExpiresAt, statusUrl, statusUrl + "/events");
     }
 }

@@ -37,7 +37,7 @@ internal static class SyncHandlers
         TryOnRunner.Outcome outcome;
         try
         {
-            outcome = await Task.Run(() => runner.RunAsync(person.Bitmap, garment.Bitmap, TryOnCategories.Parse(tryOn.Categories[0]), tryOn.Seed, tryOn.Description, key, null, user.UserId(), null, linked.Token, tryOn.Garments[0].SourceId, tryOn.Person.SourceId), linked.Token);
+            outcome = await Task.Run(() => runner.RunAsync(tryOn.Engine, person.Bitmap, garment.Bitmap, TryOnCategories.Parse(tryOn.Categories[0]), tryOn.Seed, tryOn.Description, key, null, user.UserId(), null, linked.Token, tryOn.Garments[0].SourceId, tryOn.Person.SourceId), linked.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -56,7 +56,7 @@ internal static class SyncHandlers
                 return TypedResults.File(bytes, wants);
             }
 
-            return TypedResults.Ok(new SyncTryOnResponse(result.ResultId, signer.SignUrl(result.BlobKey, request), result.Width, result.Height, result.DurationMs, result.Engine, result.Category));
+            return TypedResults.Ok(new SyncTryOnResponse(result.ResultId, signer.SignUrl(result.BlobKey, request), result.Width, result.Height, result.DurationMs, result.Engine, result.Category, result.Degraded, result.DegradedReason));
         }
     }
 

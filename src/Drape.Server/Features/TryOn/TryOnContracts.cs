@@ -18,12 +18,14 @@ public sealed record SessionView(
     string EventsUrl);
 
 /// <param name="ImageUrl">A signed, time-limited URL of the PNG result.</param>
-public sealed record SessionResult(Guid ResultId, string ImageUrl, int Width, int Height, long DurationMs, string Category);
+/// <param name="Degraded">True when the engine asked for failed and the built-in engine made this result instead.</param>
+/// <param name="DegradedReason">Why, when degraded.</param>
+public sealed record SessionResult(Guid ResultId, string ImageUrl, int Width, int Height, long DurationMs, string Category, string Engine, bool Degraded, string? DegradedReason);
 
 public sealed record SessionError(string ErrorCode, string Message);
 
 /// <summary>The answer of <c>POST /api/v1/process-tryon</c> (JSON form).</summary>
-public sealed record SyncTryOnResponse(Guid ResultId, string ImageUrl, int Width, int Height, long DurationMs, string Engine, string Category);
+public sealed record SyncTryOnResponse(Guid ResultId, string ImageUrl, int Width, int Height, long DurationMs, string Engine, string Category, bool Degraded, string? DegradedReason);
 
 public sealed record BatchView(Guid BatchId, string Status, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<SessionView> Sessions, string StatusUrl);
 
@@ -31,7 +33,12 @@ public sealed record BatchView(Guid BatchId, string Status, IReadOnlyDictionary<
 public sealed record TryOnJobInput(string PersonKey, string GarmentKey, string Category, int Seed, string? Description, string Engine, Guid? GarmentId = null, Guid? AvatarId = null);
 
 /// <summary>What a completed try-on job carries in <c>jobs.output</c>.</summary>
-public sealed record TryOnJobOutput(Guid ResultId, string BlobKey, int Width, int Height, long DurationMs, string Category, string Engine);
+/// <param name="DegradedReason">Set when a fallback engine made the result (see <see cref="Engines.TryOnEngines"/>).</param>
+public sealed record TryOnJobOutput(Guid ResultId, string BlobKey, int Width, int Height, long DurationMs, string Category, string Engine, string? DegradedReason = null)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Degraded => DegradedReason is not null;
+}
 
 /// <summary>Documents the multipart body of the try-on endpoints (they stream it; see <c>MultipartFormReader</c>).</summary>
 public sealed class TryOnForm
@@ -60,6 +67,9 @@ public sealed class TryOnForm
     [System.ComponentModel.Description("Integer seed; the same inputs and seed give the same image")]
     public int? Seed { get; init; }
 
+    [System.ComponentModel.Description("Engine to run: builtin (default unless configured otherwise), oip, fal, replicate or fashn, where configured")]
+    public string? Engine { get; init; }
+
     [System.ComponentModel.DataAnnotations.Url]
     [System.ComponentModel.Description("HTTPS URL that receives the session JSON, signed, when it ends (sessions only)")]
     public string? WebhookUrl { get; init; }
@@ -87,6 +97,9 @@ public sealed class TryOnBatchForm
 
     [System.ComponentModel.Description("Integer seed")]
     public int? Seed { get; init; }
+
+    [System.ComponentModel.Description("Engine to run: builtin (default unless configured otherwise), oip, fal, replicate or fashn, where configured")]
+    public string? Engine { get; init; }
 
     [System.ComponentModel.DataAnnotations.Url]
     [System.ComponentModel.Description("HTTPS URL notified for each session when it ends")]

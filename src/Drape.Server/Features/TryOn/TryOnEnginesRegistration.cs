@@ -1,5 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using Drape.Server.Configuration;
+using Drape.Server.Engines;
+using Drape.Server.Features.Health;
 using Drape.Server.Hosting;
 using Drape.Vision.Faces;
 using Drape.Vision.TryOn;
@@ -7,28 +8,25 @@ using Microsoft.Extensions.Options;
 
 namespace Drape.Server.Features.TryOn;
 
-/// <summary><c>Drape:Engines</c>: which engine serves each capability.</summary>
-public sealed class EngineOptions
-{
-    public const string Section = "Drape:Engines";
-
-    [RegularExpression("^(builtin)$", ErrorMessage = "must be 'builtin' (remote engines are not built yet)")]
-    public string TryOn { get; set; } = BuiltinTryOnEngine.EngineName;
-}
-
 public static class TryOnEnginesRegistration
 {
-    public static IServiceCollection AddTryOnEngines(this IServiceCollection services)
+    /// <summary>The try-on engines (keyed by name: builtin always, remote ones when configured) and the try-on services.</summary>
+    public static IServiceCollection AddTryOnEngines(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDrapeOptions<TryOnOptions>(TryOnOptions.Section);
-        services.AddDrapeOptions<EngineOptions>(EngineOptions.Section);
+        services.AddDrapeOptions<EngineOptions>(EngineOptions.Section)
+            .Validate<IServiceProviderIsKeyedService>((o, keyed) => keyed.IsKeyedService(typeof(ITryOnEngine), o.TryOn),
+                "Drape:Engines:TryOn names an engine that is not configured (set its section, e.g. Drape:Engines:Fal:ApiKey)");
         services.AddVisionModels();
         services.AddSingleton<IFaceDetector, BlazeFaceDetector>();
-        services.AddSingleton<ITryOnEngine>(sp =>
+        services.AddKeyedSingleton<ITryOnEngine>(TryOnEngines.Builtin, (sp, _) =>
         {
             var options = sp.GetRequiredService<IOptions<TryOnOptions>>().Value;
             return new BuiltinTryOnEngine(sp.GetRequiredService<IFaceDetector>(), new BuiltinTryOnOptions(options.MaxWidth, options.MaxHeight));
         });
+        services.AddSingleton<EngineHealth>();
+        services.AddSingleton<TryOnEngines>();
+        services.AddSingleton<IHealthProbe, EnginesProbe>();
         services.AddHostedService<ModelWarmup>();
         services.AddScoped<TryOnRunner>();
         services.AddSingleton<SessionViews>();

@@ -13,6 +13,7 @@ public sealed record ValidatedImage(string Field, byte[] Data, ImageHeader Heade
 }
 
 /// <summary>A validated try-on request: checked fields and images. One garment, or up to ten for a batch.</summary>
+/// <param name="Engine">The engine to run (the request's <c>engine</c> field, or the configured default).</param>
 public sealed record TryOnRequest(
     ValidatedImage Person,
     IReadOnlyList<ValidatedImage> Garments,
@@ -20,4 +21,5 @@ public sealed record TryOnRequest(
     string? Description,
     int Seed,
     string? WebhookUrl,
-    string RequestHash);
+    string RequestHash,
+    string Engine);

@@ -14,13 +14,13 @@ namespace Drape.Server.Features.TryOn;
 /// Reads and validates a try-on form completely — fields first (one 422 listing every bad field), then both images
 /// through the upload decoder — before anything is stored, so a rejected request leaves nothing behind.
 /// </summary>
-public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<UploadOptions> uploads, IOptions<WebhookOptions> webhooks, TextSanitizer text, Wardrobe.SavedImages saved)
+public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<UploadOptions> uploads, IOptions<WebhookOptions> webhooks, TextSanitizer text, Wardrobe.SavedImages saved, Engines.TryOnEngines engines)
 {
     public const int MaxDescription = 500;
     public const int MaxBatchGarments = 10;
 
-    private static readonly string[] SingleFields = ["person_image", "person_id", "garment_image", "garment_id", "category", "garment_description", "seed", "webhook_url"];
-    private static readonly string[] BatchFields = ["person_image", "person_id", "garment_images", "garment_ids", "categories", "garment_description", "seed", "webhook_url"];
+    private static readonly string[] SingleFields = ["person_image", "person_id", "garment_image", "garment_id", "category", "garment_description", "seed", "webhook_url", "engine"];
+    private static readonly string[] BatchFields = ["person_image", "person_id", "garment_images", "garment_ids", "categories", "garment_description", "seed", "webhook_url", "engine"];
 
     public Task<TryOnRequest> ReadSingleAsync(HttpRequest request, bool allowWebhook, CancellationToken cancellationToken) =>
         ReadAsync(request, batch: false, allowWebhook, cancellationToken);
@@ -89,6 +89,12 @@ public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<Uploa
             errors.Add("seed", "must be an integer");
         }
 
+        var engine = form.Field("engine") ?? engines.Default;
+        if (engines.Problem(engine) is { } engineProblem)
+        {
+            errors.Add("engine", engineProblem);
+        }
+
         var webhook = form.Field("webhook_url");
         if (webhook is not null && !IsAcceptableWebhook(webhook))
         {
@@ -107,7 +113,7 @@ public sealed class TryOnRequestReader(MultipartFormReader forms, IOptions<Uploa
             garments.Add(await saved.GarmentAsync(id, garmentIdField, user, cancellationToken));
         }
 
-        return new TryOnRequest(person, garments, categories, description, seed, webhook, Hash(form));
+        return new TryOnRequest(person, garments, categories, description, seed, webhook, Hash(form), engine);
     }
 
     private ValidatedImage Inspect(UploadedFile file, string field) =>

@@ -3,6 +3,7 @@ using Drape.Errors;
 using Drape.Imaging.Decoding;
 using Drape.Imaging.Garments;
 using Drape.Server.Data;
+using Drape.Server.Engines;
 using Drape.Server.Jobs;
 using Drape.Server.Observability;
 using Drape.Server.Storage;
@@ -13,11 +14,12 @@ using SkiaSharp;
 namespace Drape.Server.Features.TryOn;
 
 /// <summary>
-/// Runs the configured try-on engine once and keeps what it made: the PNG as a blob and a <c>tryon_results</c> row.
-/// Shared by session jobs and the synchronous endpoint. Writes one inference log line per run.
+/// Runs a try-on engine once (the one asked for, or the built-in one when that fails and fallback is on) and keeps what
+/// it made: the PNG as a blob and a <c>tryon_results</c> row. Shared by session jobs and the synchronous endpoint.
+/// Writes one inference log line per run.
 /// </summary>
 public sealed class TryOnRunner(
-    ITryOnEngine engine,
+    TryOnEngines engines,
     IBlobStore blobs,
     DrapeDbContext db,
     TimeProvider time,
@@ -25,33 +27,25 @@ public sealed class TryOnRunner(
     DrapeMetrics metrics,
     ILogger<TryOnRunner> logger)
 {
-    public string EngineName => engine.Name;
-
     public sealed record Outcome(TryOnJobOutput Output, SKBitmap Image) : IDisposable
     {
         public void Dispose() => Image.Dispose();
     }
 
+    /// <param name="engineName">The engine asked for (a configured one; see <see cref="TryOnEngines.Problem"/>).</param>
     /// <param name="resultKey">Where the PNG goes (a session's folder, or <c>results/</c> for synchronous calls).</param>
-    public async Task<Outcome> RunAsync(SKBitmap person, SKBitmap garment, GarmentCategory? category, int seed, string? description,
+    public async Task<Outcome> RunAsync(string engineName, SKBitmap person, SKBitmap garment, GarmentCategory? category, int seed, string? description,
         string resultKey, Guid? jobId, string? userId, IProgress<int>? progress, CancellationToken cancellationToken, Guid? garmentId = null, Guid? avatarId = null)
     {
         var started = Stopwatch.GetTimestamp();
-        TryOnOutput output;
-        try
-        {
-            output = await engine.RunAsync(new TryOnInput(person, garment, category, seed, description), progress, cancellationToken);
-        }
-        catch (Exception e) when (e is not DrapeException and not OperationCanceledException)
-        {
-            throw DrapeException.Inference($"The {engine.Name} engine failed.", e);
-        }
+        var run = await engines.RunAsync(engineName, new TryOnInput(person, garment, category, seed, description), progress, cancellationToken);
+        var output = run.Output;
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         var categoryName = output.Category.ToString().ToLowerInvariant();
-        logger.LogInformation("Inference {Engine} {Model} {Category} {DurationMs} ms {Width}x{Height}",
-            engine.Name, output.Model, categoryName, (long)elapsed.TotalMilliseconds, output.Image.Width, output.Image.Height);
-        metrics.EngineRan(engine.Name, categoryName, elapsed.TotalMilliseconds);
+        logger.LogInformation("Inference {Engine} {Model} {Category} {DurationMs} ms {Width}x{Height} degraded={Degraded}",
+            run.Engine, output.Model, categoryName, (long)elapsed.TotalMilliseconds, output.Image.Width, output.Image.Height, run.Degraded);
+        metrics.EngineRan(run.Engine, categoryName, elapsed.TotalMilliseconds);
 
         var png = ImageEncoding.EncodePng(output.Image);
         await blobs.PutAsync(resultKey, png, "image/png", cancellationToken);
@@ -65,7 +59,8 @@ public sealed class TryOnRunner(
             GarmentId = garmentId,
             AvatarId = avatarId,
             Category = categoryName,
-            Engine = engine.Name,
+            Engine = run.Engine,
+            DegradedReason = run.DegradedReason,
             ResultBlobKey = resultKey,
             Width = output.Image.Width,
             Height = output.Image.Height,
@@ -74,7 +69,7 @@ public sealed class TryOnRunner(
             ExpiresAt = now.AddHours(jobs.Value.RetentionHours),
         });
         await db.SaveChangesAsync(CancellationToken.None);
-        var result = new TryOnJobOutput(resultId, resultKey, output.Image.Width, output.Image.Height, (long)elapsed.TotalMilliseconds, categoryName, engine.Name);
+        var result = new TryOnJobOutput(resultId, resultKey, output.Image.Width, output.Image.Height, (long)elapsed.TotalMilliseconds, categoryName, run.Engine, run.DegradedReason);
         return new Outcome(result, output.Image);
     }
 }

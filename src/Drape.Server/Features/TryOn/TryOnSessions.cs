@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Drape.Server.Features.TryOn;
 
 /// <summary>Creates try-on sessions (single and batch) from validated requests, with idempotency keys.</summary>
-public sealed class TryOnSessions(DrapeDbContext db, JobQueue queue, IBlobStore blobs, TryOnRunner runner, TimeProvider time)
+public sealed class TryOnSessions(DrapeDbContext db, JobQueue queue, IBlobStore blobs, TimeProvider time)
 {
     public const int MaxIdempotencyKey = 255;
 
@@ -82,7 +82,7 @@ public sealed class TryOnSessions(DrapeDbContext db, JobQueue queue, IBlobStore 
         var garmentKey = BlobKeys.JobFile(id, $"garment.{garment.Header.Extension}");
         await blobs.PutAsync(personKey, request.Person.Data, request.Person.ContentType, cancellationToken);
         await blobs.PutAsync(garmentKey, garment.Data, garment.ContentType, cancellationToken);
-        var input = new TryOnJobInput(personKey, garmentKey, category, request.Seed, request.Description, runner.EngineName, garment.SourceId, request.Person.SourceId);
+        var input = new TryOnJobInput(personKey, garmentKey, category, request.Seed, request.Description, request.Engine, garment.SourceId, request.Person.SourceId);
         return new Job
         {
             Id = id,

@@ -22,7 +22,9 @@ public sealed record HistoryEntry(
     int Width,
     int Height,
     DateTime CreatedAt,
-    DateTime ExpiresAt);
+    DateTime ExpiresAt,
+    bool Degraded,
+    string? DegradedReason);
 
 internal static class HistoryHandlers
 {
@@ -43,7 +45,7 @@ internal static class HistoryHandlers
         var rows = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(take + 1).ToListAsync(cancellationToken);
         var next = rows.Count > take ? new WardrobeCursor(rows[take - 1].CreatedAt, rows[take - 1].Id).Encode() : null;
         var items = rows.Take(take).Select(r => new HistoryEntry(r.Id, r.JobId, signer.SignUrl(r.ResultBlobKey, request), r.GarmentId, r.AvatarId,
-            r.Engine, r.Category, r.DurationMs, r.Width, r.Height, r.CreatedAt, r.ExpiresAt)).ToList();
+            r.Engine, r.Category, r.DurationMs, r.Width, r.Height, r.CreatedAt, r.ExpiresAt, r.DegradedReason != null, r.DegradedReason)).ToList();
         return TypedResults.Ok(new Page<HistoryEntry>(items, next));
     }
 

@@ -400,6 +400,11 @@ namespace Drape.Server.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DegradedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("degraded_reason");
+
                     b.Property<long>("DurationMs")
                         .HasColumnType("bigint")
                         .HasColumnName("duration_ms");
