@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # System packages: PostgreSQL (the server tests run a second time on it) and Redis (shared limits, cache L2).
-if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(pg_lsclusters -h 2>/dev/null)" ] || ! command -v redis-server >/dev/null 2>&1; then
+if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(pg_lsclusters -h 2>/dev/null)" ] || ! command -v redis-server >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
-  (apt-get update -q && apt-get install -y -q postgresql redis-server) >/dev/null || { echo "could not install postgresql and redis-server"; exit 1; }
+  (apt-get update -q && apt-get install -y -q postgresql redis-server curl) >/dev/null || { echo "could not install postgresql and redis-server"; exit 1; }
 fi
 redis-cli -p 6390 ping >/dev/null 2>&1 || redis-server --port 6390 --bind 127.0.0.1 --daemonize yes --save "" --appendonly no >/dev/null || exit 1
 for _ in $(seq 1 30); do redis-cli -p 6390 ping >/dev/null 2>&1 && break; sleep 1; done
@@ -19,6 +19,18 @@ for _ in $(seq 1 30); do runuser -u postgres -- pg_isready -q -h 127.0.0.1 && br
 runuser -u postgres -- psql -q -tc "SELECT 1 FROM pg_roles WHERE rolname = 'drape_test'" | grep -q 1 \
   || runuser -u postgres -- psql -q -c "CREATE ROLE drape_test LOGIN CREATEDB PASSWORD 'drape_test'" || exit 1
 export DRAPE_TEST_POSTGRES="Host=127.0.0.1;Username=drape_test;Password=drape_test"
+
+# An S3-protocol server on loopback (npm s3rver) with the storage tests' buckets; its data is thrown away each run.
+if [ ! -x .tools/s3rver/node_modules/.bin/s3rver ]; then
+  npm install --prefix .tools/s3rver --no-audit --no-fund --silent s3rver@3.7.1 >/dev/null || { echo "could not install s3rver"; exit 1; }
+fi
+if ! curl -sf -o /dev/null http://127.0.0.1:4568/; then
+  rm -rf .tools/s3rver/data && mkdir -p .tools/s3rver/data
+  nohup node .tools/s3rver/node_modules/.bin/s3rver -d .tools/s3rver/data -a 127.0.0.1 -p 4568 --silent \
+    --configure-bucket drape-test --configure-bucket drape-test-results >.tools/s3rver/log 2>&1 &
+  for _ in $(seq 1 30); do curl -sf -o /dev/null http://127.0.0.1:4568/ && break; sleep 1; done
+fi
+export DRAPE_TEST_S3="http://127.0.0.1:4568"
 
 dotnet tool restore >/dev/null || exit 1
 dotnet build Drape.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly || exit 1

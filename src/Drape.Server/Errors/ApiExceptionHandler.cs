@@ -20,6 +20,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             BadHttpRequestException { StatusCode: 413 } => ApiError.Create(context, ErrorCodes.FileTooLarge, 413, "The request body is larger than this endpoint accepts."),
             BadHttpRequestException bad => ApiError.Create(context, ErrorCodes.InvalidInput, bad.StatusCode == 415 ? 415 : 400, "The request could not be read: it is malformed or incomplete."),
             JsonException json => ApiError.From(context, JsonBody.Describe(json).Exception()),
+            Storage.BlobStoreUnavailableException => ApiError.Create(context, ErrorCodes.StorageProviderUnavailable, 503, "The file store is not available; nothing was saved. Try again shortly."),
             _ => null,
         };
 

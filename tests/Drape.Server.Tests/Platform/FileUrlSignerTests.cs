@@ -15,7 +15,8 @@ public sealed class FileUrlSignerTests : IDisposable
     private FileUrlSigner Signer(string? key = null) => new(
         Options.Create(new FileUrlOptions { SigningKey = key, UrlLifetimeMinutes = 10 }),
         Options.Create(new DrapeOptions { DataDir = _dataDir }),
-        _time);
+        _time,
+        new LocalBlobStore(Path.Combine(_dataDir, "blobs")));
 
     private static (long Exp, string Sig) Parse(string url)
     {
