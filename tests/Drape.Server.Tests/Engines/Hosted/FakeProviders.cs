@@ -55,6 +55,9 @@ public sealed class FakeProviders : IAsyncDisposable
     /// <summary>Every submission answers this status.</summary>
     public int? FailSubmitWith { get; set; }
 
+    /// <summary>Statuses for the next submissions, one each, before <see cref="FailSubmitWith"/> (or success) resumes.</summary>
+    public ConcurrentQueue<int> NextSubmitFailures { get; } = new();
+
     /// <summary>Statuses for the next status polls, one each, before the normal answer resumes.</summary>
     public ConcurrentQueue<int> NextStatusFailures { get; } = new();
 
@@ -108,7 +111,7 @@ public sealed class FakeProviders : IAsyncDisposable
 
         if (await SubmitFailureAsync() is { } failure)
         {
-            return Results.Json(new { detail = "Internal server error" }, statusCode: failure);
+            return new Failure(failure);
         }
 
         var leffa = model.Contains("leffa", StringComparison.Ordinal);
@@ -311,7 +314,7 @@ public sealed class FakeProviders : IAsyncDisposable
             await Task.Delay(SubmitDelay);
         }
 
-        return FailSubmitWith;
+        return NextSubmitFailures.TryDequeue(out var next) ? next : FailSubmitWith;
     }
 
     private string NewId() => $"req-{Interlocked.Increment(ref _serial):D4}-{Guid.NewGuid():N}";

@@ -144,6 +144,30 @@ public sealed class HostedFailureTests
         Assert.Equal(5, fake.Submits.Count());
     }
 
+    [Theory]
+    [InlineData(503, 2)]
+    [InlineData(429, 2)]
+    [InlineData(502, 1)]
+    public async Task A_submission_is_retried_only_when_the_provider_surely_did_not_take_it(int status, int submits)
+    {
+        await using var fake = await FakeProviders.StartAsync();
+        fake.NextSubmitFailures.Enqueue(status);
+        await using var host = new HostedTestHost(fake);
+
+        var run = host.RunAsync("fal");
+
+        if (submits == 2)
+        {
+            (await run).Image.Dispose();
+        }
+        else
+        {
+            Assert.Equal(status, (await Assert.ThrowsAsync<DrapeException>(() => run)).Details!["upstream_status"]);
+        }
+
+        Assert.Equal(submits, fake.Submits.Count());
+    }
+
     [Fact]
     public async Task Each_engine_has_its_own_breaker()
     {
