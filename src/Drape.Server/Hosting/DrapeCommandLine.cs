@@ -12,6 +12,8 @@ public static class DrapeCommandLine
           worker                             workers only, against the same database and blobs
           migrate                            create or upgrade the database, then exit
           models pull                        fetch and verify the model files (npm), then exit
+          tryon --person P --garment G [--category auto] [--out R.png] [--side-by-side]
+                                             built-in try-on on two files (and a person|garment|result sheet)
           catalog import FILE.csv|FILE.jsonl import or update the shop's products (bad rows reported by line)
           catalog sample DIR [--count 300]   write the labelled SAMPLE catalogue (images + products.csv)
           storage check [--repair]           rows whose files are missing, files no row owns (and fix them)
@@ -32,6 +34,7 @@ public static class DrapeCommandLine
                 "worker" => await WorkerAsync(rest),
                 "migrate" => await MigrateAsync(rest),
                 "models" => await ModelsCommand.RunAsync(rest),
+                "tryon" => await TryOnCommand.RunAsync(rest),
                 "token" => await Security.TokenCommand.RunAsync(rest),
                 "storage" => await Storage.StorageCommand.RunAsync(rest),
                 "catalog" => await Features.Recommendations.Products.Catalog.CatalogCommand.RunAsync(rest),

@@ -1,50 +1,164 @@
-using Drape.Errors;
+using System.Diagnostics;
+using Drape.Imaging.Color;
 using Drape.Imaging.Garments;
 using Drape.Imaging.Masks;
 using Drape.Imaging.Processing;
-using Drape.Vision.Body;
-using Drape.Vision.Faces;
+using Drape.Vision.Pose;
+using Drape.Vision.Segmentation;
+using Drape.Vision.Skin;
 using SkiaSharp;
 
 namespace Drape.Vision.TryOn;
 
 /// <summary>
-/// The built-in CPU try-on (v1): find the face (BlazeFace), derive the body from it (<see cref="BodyGeometry"/>), cut
-/// the garment out (<see cref="GarmentMasker"/>), decide <c>auto</c> (<see cref="GarmentShape"/>), place and warp it
-/// (<see cref="GarmentPlacement"/>, <see cref="GarmentWarp"/>), and compose it with the photo's light, face and hair on
-/// top (<see cref="Compositor"/>). Deterministic: the same inputs give the same pixels, whatever the seed.
+/// The built-in CPU try-on (v2, docs/try-on.md): MoveNet keypoints and the person mask give the body
+/// (<see cref="BodyFrame"/>); the garment is cut out (<see cref="GarmentMasker"/>, or the model's body removed when it
+/// is worn, <see cref="OnModelGarment"/>), its category decided for <c>auto</c> (<see cref="GarmentShape"/>) and its
+/// landmarks found on the mask's contour (<see cref="GarmentLandmarks"/>); a skinned mesh (<see cref="GarmentFit"/>,
+/// drawn by <see cref="MeshWarp"/>) lays it on the body with sleeves along the arms and legs along the legs; the
+/// compositor (<see cref="TryOnCompositor"/>) keeps face, hair, neck, hands and bare arms in front, hides the old
+/// garment, and transfers the photo's light. Deterministic: the same inputs give the same pixels, whatever the seed.
 /// </summary>
-public sealed class BuiltinTryOnEngine(IFaceDetector faces, BuiltinTryOnOptions options) : ITryOnEngine
+public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegmenter segmenter, BuiltinTryOnOptions options) : ITryOnEngine
 {
     public const string EngineName = "builtin";
-    public const string ModelName = "blazeface-1.2.0+proportions-v1";
+    public const string ModelName = "movenet+selfie+mesh-v2";
 
     public string Name => EngineName;
 
-    public Task<TryOnOutput> RunAsync(TryOnInput input, IProgress<int>? progress, CancellationToken cancellationToken)
+    public async Task<TryOnOutput> RunAsync(TryOnInput input, IProgress<int>? progress, CancellationToken cancellationToken)
     {
-        using var person = ImageResize.FitWithin(input.Person, options.MaxWidth, options.MaxHeight);
-        progress?.Report(10);
+        var trace = await RunTracedAsync(input, progress, cancellationToken);
+        trace.DisposeIntermediates();
+        return new TryOnOutput(trace.Result, trace.Category, ModelName);
+    }
 
-        var face = faces.Detect(person).FirstOrDefault() ?? throw DrapeException.NoPerson();
-        var body = BodyGeometry.FromFace(face, person.Width, person.Height);
+    /// <summary>The try-on with its intermediate results and the time of each step (tests, bench and the CLI).</summary>
+    public async Task<TryOnTrace> RunTracedAsync(TryOnInput input, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var steps = new List<(string, double)>();
+        void Step(string name)
+        {
+            steps.Add((name, clock.Elapsed.TotalMilliseconds));
+            clock.Restart();
+        }
+
+        var person = ImageResize.FitWithin(input.Person, options.MaxWidth, options.MaxHeight);
+        progress?.Report(10);
+        var maskTask = segmenter.SegmentAsync(person, cancellationToken);
+        var pose = poses.Estimate(person);
+        var personMask = await maskTask;
+        var body = BodyFrame.From(pose, personMask);
+        Step("person");
         progress?.Report(30);
         cancellationToken.ThrowIfCancellationRequested();
 
         using var garmentPhoto = ImageResize.FitWithin(input.Garment, options.GarmentWorkingSide, options.GarmentWorkingSide);
-        using var cutout = GarmentMasker.Extract(garmentPhoto);
-        var category = input.Category ?? GarmentShape.Classify(cutout.Mask);
+        var cutout = GarmentMasker.Extract(garmentPhoto);
+        var photoType = input.GarmentPhotoType ?? await DetectPhotoTypeAsync(garmentPhoto, cutout, cancellationToken);
+        GarmentCategory category;
+        if (photoType == GarmentPhotoType.OnModel)
+        {
+            var modelPose = poses.Estimate(garmentPhoto);
+            var modelMask = await segmenter.SegmentAsync(garmentPhoto, cancellationToken);
+            category = input.Category ?? OnModelGarment.Classify(modelPose);
+            var worn = OnModelGarment.Extract(garmentPhoto, cutout, modelPose, modelMask, category);
+            cutout.Dispose();
+            cutout = worn;
+        }
+        else
+        {
+            category = input.Category ?? GarmentShape.Classify(cutout.Mask);
+        }
+
+        var landmarks = GarmentLandmarks.Find(cutout.Mask, category);
+        Step("garment");
         progress?.Report(50);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var target = GarmentPlacement.TargetFor(body, category, cutout.Aspect);
-        using var layer = GarmentWarp.WarpToQuad(cutout, target, person.Width, person.Height);
+        var fit = GarmentFit.For(landmarks, body, cutout.Image.Width, cutout.Image.Height);
+        var mesh = MeshWarp.Build(cutout, fit.Map);
+        var layer = mesh.Render(cutout, person.Width, person.Height, fit.Depth);
+        Step("warp");
         progress?.Report(70);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var keepOnTop = Mask.Ellipse(person.Width, person.Height, body.HeadAndHair, featherPx: Math.Max(2f, body.FaceHeight * 0.08f));
-        var result = Compositor.Compose(person, layer, keepOnTop, new CompositeOptions());
+        var masks = TryOnMasks.Build(person, body, category, landmarks, fit);
+        var composite = TryOnCompositor.Compose(person, layer, masks.KeepOnTop, masks.Replace, masks.SkinTone, new TryOnCompositeOptions());
+        Step("compose");
         progress?.Report(100);
-        return Task.FromResult(new TryOnOutput(result, category, ModelName));
+        return new TryOnTrace(person, composite.Image, composite.Region, category, photoType, body, cutout, landmarks, mesh, layer,
+            fit.Map(landmarks.RightShoulder), fit.Map(landmarks.LeftShoulder), masks.KeepOnTop, steps);
+    }
+
+    /// <summary>
+    /// <c>auto</c> photo type: on_model when the cut-out is at least 3% skin-like pixels and MoveNet finds a face (nose
+    /// and both eyes) and a shoulder with score ≥ 0.5 on the garment photo; otherwise flat_lay. The skin check comes
+    /// first so a product shot costs no pose run.
+    /// </summary>
+    private async Task<GarmentPhotoType> DetectPhotoTypeAsync(SKBitmap photo, GarmentCutout cutout, CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        cancellationToken.ThrowIfCancellationRequested();
+        if (SkinShare(cutout) < 0.03f)
+        {
+            return GarmentPhotoType.FlatLay;
+        }
+
+        var pose = poses.Estimate(photo);
+        var face = pose["nose"].Score >= 0.5f && pose["left_eye"].Score >= 0.5f && pose["right_eye"].Score >= 0.5f;
+        var shoulder = pose["left_shoulder"].Score >= 0.5f || pose["right_shoulder"].Score >= 0.5f;
+        return face && shoulder ? GarmentPhotoType.OnModel : GarmentPhotoType.FlatLay;
+    }
+
+    private static float SkinShare(GarmentCutout cutout)
+    {
+        var pixels = cutout.Image.GetPixelSpan();
+        int skin = 0, cloth = 0;
+        for (var i = 0; i < cutout.Mask.Data.Length; i += 3)
+        {
+            if (cutout.Mask.Data[i] < 128)
+            {
+                continue;
+            }
+
+            cloth++;
+            if (SkinPixelFilter.IsSkinLike(ColorSpaces.ToLab(pixels[i * 4], pixels[(i * 4) + 1], pixels[(i * 4) + 2])))
+            {
+                skin++;
+            }
+        }
+
+        return cloth == 0 ? 0 : skin / (float)cloth;
+    }
+}
+
+/// <summary>A try-on's result and intermediates. <see cref="Result"/> belongs to the caller; the rest is disposed with <see cref="DisposeIntermediates"/>.</summary>
+/// <param name="Person">The person photo at working size (the result's frame).</param>
+/// <param name="Region">Pixels the compositor may have changed (everything else is the input's).</param>
+/// <param name="GarmentRightShoulder">Where the garment's own shoulder points landed.</param>
+/// <param name="Steps">Milliseconds per step: person, garment, warp, compose.</param>
+public sealed record TryOnTrace(
+    SKBitmap Person,
+    SKBitmap Result,
+    Mask Region,
+    GarmentCategory Category,
+    GarmentPhotoType PhotoType,
+    BodyFrame Body,
+    GarmentCutout Cutout,
+    GarmentLandmarks Landmarks,
+    MeshWarp Mesh,
+    SKBitmap Layer,
+    SKPoint GarmentRightShoulder,
+    SKPoint GarmentLeftShoulder,
+    Mask KeepOnTop,
+    IReadOnlyList<(string Step, double Milliseconds)> Steps)
+{
+    public void DisposeIntermediates()
+    {
+        Person.Dispose();
+        Cutout.Dispose();
+        Layer.Dispose();
     }
 }

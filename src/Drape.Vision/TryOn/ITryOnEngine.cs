@@ -19,7 +19,8 @@ public interface ITryOnEngine
 
 /// <param name="Category">The garment category, or null for <c>auto</c> (the engine decides).</param>
 /// <param name="Seed">Same inputs and seed give the same output.</param>
-public sealed record TryOnInput(SKBitmap Person, SKBitmap Garment, GarmentCategory? Category, int Seed, string? Description = null);
+/// <param name="GarmentPhotoType">Flat lay or on a model; null for <c>auto</c> (the engine decides).</param>
+public sealed record TryOnInput(SKBitmap Person, SKBitmap Garment, GarmentCategory? Category, int Seed, string? Description = null, GarmentPhotoType? GarmentPhotoType = null);
 
 /// <param name="Image">The result, framed like the person photo and fitted within the configured maximum size.</param>
 /// <param name="Category">The category used (resolved when the request said <c>auto</c>).</param>

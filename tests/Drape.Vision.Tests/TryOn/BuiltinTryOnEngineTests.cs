@@ -1,6 +1,7 @@
 using Drape.Errors;
+using Drape.Imaging.Decoding;
 using Drape.Imaging.Garments;
-using Drape.Vision.Body;
+using Drape.Imaging.Processing;
 using Drape.Vision.TryOn;
 using SkiaSharp;
 
@@ -8,60 +9,61 @@ namespace Drape.Vision.Tests.TryOn;
 
 public class BuiltinTryOnEngineTests
 {
-    private static readonly BuiltinTryOnEngine Engine = new(TestModels.FaceDetector, new BuiltinTryOnOptions());
+    private static BuiltinTryOnEngine Engine => TryOnTestEngine.Engine;
 
     public static TheoryData<string, string, GarmentCategory?> Pairs => new()
     {
         { "person/upper/woman-business.png", "garment/upper/tee-blue.png", GarmentCategory.Upper },
         { "person/full/man-suit-studio.jpg", "garment/upper/polo-navy.png", null },
+        { "person/full/man-polo-shorts.jpg", "garment/upper/hoodie-black.png", GarmentCategory.Upper },
         { "person/full/man-polo-shorts.jpg", "garment/lower/trousers-green-render.png", GarmentCategory.Lower },
+        { "person/full/man-suit-studio.jpg", "garment/lower/shorts-green-render.png", GarmentCategory.Lower },
         { "person/full/woman-yoga-tree.jpg", "garment/dress/dress-pink-render.png", GarmentCategory.Dress },
     };
 
     [Theory]
     [MemberData(nameof(Pairs))]
-    public async Task Puts_the_garment_on_the_person(string personFixture, string garmentFixture, GarmentCategory? category)
+    public async Task Puts_the_garment_on_the_body(string personFixture, string garmentFixture, GarmentCategory? category)
     {
         using var person = TestModels.Load(personFixture);
         using var garment = TestModels.Load(garmentFixture);
-        var output = await Engine.RunAsync(new TryOnInput(person, garment, category, 42), null, default);
-        using var image = output.Image;
-        if (Environment.GetEnvironmentVariable("DRAPE_TEST_OUTPUT") is { Length: > 0 } folder)
+        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, category, 42), null, default);
+        using var image = trace.Result;
+        try
         {
-            Directory.CreateDirectory(folder);
-            File.WriteAllBytes(Path.Combine(folder, Path.GetFileNameWithoutExtension(personFixture) + "+" + Path.GetFileName(garmentFixture)), Drape.Imaging.Decoding.ImageEncoding.EncodePng(image));
-        }
-
-        Assert.True(image.Width <= 768 && image.Height <= 1024);
-        Assert.Equal(person.Width / (float)person.Height, image.Width / (float)image.Height, 2);
-        if (category is not null)
-        {
-            Assert.Equal(category, output.Category);
-        }
-
-        // The face stays as it was and the garment area changed.
-        using var scaled = Drape.Imaging.Processing.ImageResize.FitWithin(person, 768, 1024);
-        var face = TestModels.FaceDetector.Detect(scaled)[0];
-        var body = BodyGeometry.FromFace(face, scaled.Width, scaled.Height);
-        var eyes = face.Nose;
-        Assert.Equal(scaled.GetPixel((int)eyes.X, (int)eyes.Y), image.GetPixel((int)eyes.X, (int)eyes.Y));
-        var chest = output.Category == GarmentCategory.Lower
-            ? new SKPoint((body.RightHip.X + body.LeftHip.X) / 2, (body.RightHip.Y + body.LeftHip.Y) / 2)
-            : new SKPoint((body.RightShoulder.X + body.LeftShoulder.X) / 2, body.RightShoulder.Y + (body.FaceHeight * 1.2f));
-        var changed = 0;
-        for (var dy = -10; dy <= 10; dy += 5)
-        {
-            for (var dx = -10; dx <= 10; dx += 5)
+            if (Environment.GetEnvironmentVariable("DRAPE_TEST_OUTPUT") is { Length: > 0 } folder)
             {
-                int x = Math.Clamp((int)chest.X + dx, 0, image.Width - 1), y = Math.Clamp((int)chest.Y + dy, 0, image.Height - 1);
-                if (scaled.GetPixel(x, y) != image.GetPixel(x, y))
+                Directory.CreateDirectory(folder);
+                using var sheet = SideBySide.Compose(512, trace.Person, garment, image);
+                File.WriteAllBytes(Path.Combine(folder, Path.GetFileNameWithoutExtension(personFixture) + "+" + Path.GetFileName(garmentFixture)), ImageEncoding.EncodePng(sheet));
+            }
+
+            Assert.True(image.Width <= 768 && image.Height <= 1024);
+            Assert.Equal(person.Width / (float)person.Height, image.Width / (float)image.Height, 2);
+            Assert.Equal(category ?? GarmentShape.Classify(trace.Cutout.Mask), trace.Category);
+            Assert.Equal(GarmentPhotoType.FlatLay, trace.PhotoType);
+
+            // The garment covers the body where its category says: the chest (upper, dress) or between the hips and knees (lower).
+            var body = trace.Body;
+            var probe = trace.Category == GarmentCategory.Lower
+                ? Mid(body.HipCentre, Mid(body.RightKnee, body.LeftKnee))
+                : body.ShoulderCentre + new SKPoint(0, 0.45f * body.TorsoLength);
+            var changed = 0;
+            for (var dy = -10; dy <= 10; dy += 5)
+            {
+                for (var dx = -10; dx <= 10; dx += 5)
                 {
-                    changed++;
+                    int x = Math.Clamp((int)probe.X + dx, 0, image.Width - 1), y = Math.Clamp((int)probe.Y + dy, 0, image.Height - 1);
+                    changed += trace.Person.GetPixel(x, y) != image.GetPixel(x, y) ? 1 : 0;
                 }
             }
-        }
 
-        Assert.True(changed >= 20, $"only {changed}/25 pixels changed at {chest}");
+            Assert.True(changed >= 20, $"only {changed}/25 pixels changed at {probe}");
+        }
+        finally
+        {
+            trace.DisposeIntermediates();
+        }
     }
 
     [Fact]
@@ -102,6 +104,8 @@ public class BuiltinTryOnEngineTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Engine.RunAsync(new TryOnInput(person, garment, null, 1), progress, cancel.Token));
         Assert.Equal([10, 30], reported);
     }
+
+    private static SKPoint Mid(SKPoint a, SKPoint b) => new((a.X + b.X) / 2, (a.Y + b.Y) / 2);
 
     private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
     {

@@ -22,7 +22,11 @@ public static class TryOnEnginesRegistration
         services.AddKeyedSingleton<ITryOnEngine>(TryOnEngines.Builtin, (sp, _) =>
         {
             var options = sp.GetRequiredService<IOptions<TryOnOptions>>().Value;
-            return new BuiltinTryOnEngine(sp.GetRequiredService<IFaceDetector>(), new BuiltinTryOnOptions(options.MaxWidth, options.MaxHeight));
+            var models = sp.GetRequiredService<Drape.Vision.Models.ModelManager>();
+            return new BuiltinTryOnEngine(
+                sp.GetService<Drape.Vision.Pose.MoveNetPoseEstimator>() ?? new Drape.Vision.Pose.MoveNetPoseEstimator(models, sp.GetRequiredService<IOptions<ModelOptions>>().Value.PoseModel),
+                sp.GetService<Drape.Vision.Segmentation.PersonSegmenter>() ?? new Drape.Vision.Segmentation.PersonSegmenter(models),
+                new BuiltinTryOnOptions(options.MaxWidth, options.MaxHeight));
         });
         services.AddSingleton<EngineHealth>();
         services.AddSingleton<TryOnEngines>();

@@ -1,0 +1,222 @@
+using Drape.Imaging.Color;
+using Drape.Imaging.Garments;
+using Drape.Imaging.Masks;
+using Drape.Vision.Skin;
+using SkiaSharp;
+using static Drape.Vision.TryOn.BodyFrame;
+
+namespace Drape.Vision.TryOn;
+
+/// <summary>
+/// What stays in front of the new garment and what of the old one must go, from the keypoints and the person mask:
+/// <list type="bullet">
+/// <item>keep on top: the head (an ellipse around the face keypoints, taller above for hair) and the neck (upper and
+/// dress); the hands (a disc past each wrist); and each bare limb part the garment does not reach (forearms below a
+/// short sleeve; legs below shorts or a dress) when at least 35% of its pixels are skin-like, all inside the person mask;</item>
+/// <item>replace: the trunk polygon of the placed garment inside the person mask, and each limb part below the
+/// garment that is mostly not skin (an old sleeve or trouser leg): the compositor fills what the new garment leaves
+/// of it with the person's skin tone;</item>
+/// <item>skin tone: the median of skin-like pixels around the face (else the hands; else a neutral tone).</item>
+/// </list>
+/// </summary>
+internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone)
+{
+    private const float SkinLimb = 0.35f;
+
+    public static TryOnMasks Build(SKBitmap person, BodyFrame body, GarmentCategory category, GarmentLandmarks g, GarmentFit fit)
+    {
+        int w = person.Width, h = person.Height;
+        var sw = body.ShoulderWidth;
+        var down = body.Down;
+        using var keep = new Canvas(w, h);
+        using var replace = new Canvas(w, h);
+        var skin = SampleSkinTone(person, body);
+
+        if (category != GarmentCategory.Lower && body.HeadCentre is { } head)
+        {
+            var r = body.HeadRadius;
+            keep.Oval(new SKRect(head.X - (1.15f * r), head.Y - (1.7f * r), head.X + (1.15f * r), head.Y + (1.25f * r)));
+            var neckBase = body.ShoulderCentre - Scale(down, 0.2f * sw);
+            var neckWidth = 1.05f * r;
+            keep.Capsule(head, neckBase - Scale(down, neckWidth / 2f), neckWidth);
+        }
+
+        foreach (var (elbow, wrist) in new[] { (body.RightElbow, body.RightWrist), (body.LeftElbow, body.LeftWrist) })
+        {
+            keep.Circle(wrist + Scale(Unit(wrist - elbow), 0.25f * sw), 0.2f * sw);
+        }
+
+        if (category == GarmentCategory.Lower)
+        {
+            replace.Polygon([fit.RightAnchor, fit.LeftAnchor, fit.Map(g.LeftHem), fit.Map(g.RightHem)]);
+        }
+        else
+        {
+            replace.Polygon([fit.Map(g.RightShoulder), fit.Map(g.LeftShoulder), fit.Map(g.LeftArmpit), fit.Map(g.LeftHem), fit.Map(g.RightHem), fit.Map(g.RightArmpit)]);
+            Limb(person, body.PersonMask, keep, replace, [body.RightShoulder, body.RightElbow, body.RightWrist], fit.SleeveReach, 0.13f * sw);
+            Limb(person, body.PersonMask, keep, replace, [body.LeftShoulder, body.LeftElbow, body.LeftWrist], fit.SleeveReach, 0.13f * sw);
+        }
+
+        if (category != GarmentCategory.Upper)
+        {
+            var legWidth = 0.3f * SKPoint.Distance(body.RightHip, body.LeftHip) + (0.08f * sw);
+            Limb(person, body.PersonMask, keep, replace, [body.RightHip, body.RightKnee, body.RightAnkle], fit.LegReach, legWidth);
+            Limb(person, body.PersonMask, keep, replace, [body.LeftHip, body.LeftKnee, body.LeftAnkle], fit.LegReach, legWidth);
+        }
+
+        var keepMask = keep.ToMask();
+        var replaceMask = replace.ToMask();
+        var person01 = body.PersonMask;
+        for (var i = 0; i < keepMask.Data.Length; i++)
+        {
+            keepMask.Data[i] = (byte)(keepMask.Data[i] * person01.Data[i] / 255);
+            replaceMask.Data[i] = (byte)(replaceMask.Data[i] * person01.Data[i] / 255);
+        }
+
+        keepMask.Blur(2);
+        return new TryOnMasks(keepMask, replaceMask, skin);
+    }
+
+    /// <summary>The part of a limb chain past <paramref name="reach"/> (share of its length): kept when bare skin, else replaced.</summary>
+    private static void Limb(SKBitmap person, Mask personMask, Canvas keep, Canvas replace, SKPoint[] chain, float reach, float halfWidth)
+    {
+        var first = SKPoint.Distance(chain[0], chain[1]);
+        var total = first + SKPoint.Distance(chain[1], chain[2]);
+        if (reach >= 1f || total < 1)
+        {
+            return;
+        }
+
+        var at = reach * total;
+        var start = at <= first ? chain[0] + Scale(Unit(chain[1] - chain[0]), at) : chain[1] + Scale(Unit(chain[2] - chain[1]), at - first);
+        var points = at <= first ? new[] { start, chain[1], chain[2] } : [start, chain[2]];
+        var (skin, seen) = (0, 0);
+        for (var i = 0; i < points.Length - 1; i++)
+        {
+            for (var t = 0f; t <= 1f; t += 0.05f)
+            {
+                var p = points[i] + Scale(points[i + 1] - points[i], t);
+                for (var k = -1; k <= 1; k++)
+                {
+                    var q = p + Scale(new SKPoint(1, 0), k * halfWidth * 0.5f);
+                    int x = (int)q.X, y = (int)q.Y;
+                    if (x < 0 || y < 0 || x >= person.Width || y >= person.Height || personMask[x, y] < 128)
+                    {
+                        continue;
+                    }
+
+                    var c = person.GetPixel(x, y);
+                    seen++;
+                    if (SkinPixelFilter.IsSkinLike(ColorSpaces.ToLab(c.Red, c.Green, c.Blue)))
+                    {
+                        skin++;
+                    }
+                }
+            }
+        }
+
+        var target = seen > 0 && skin >= SkinLimb * seen ? keep : replace;
+        for (var i = 0; i < points.Length - 1; i++)
+        {
+            target.Capsule(points[i], points[i + 1], 2 * halfWidth);
+        }
+    }
+
+    private static SKColor SampleSkinTone(SKBitmap person, BodyFrame body)
+    {
+        var samples = new List<Lab>();
+        void Around(SKPoint centre, float radius)
+        {
+            var step = Math.Max(1, (int)(radius / 8));
+            for (var y = (int)(centre.Y - radius); y <= centre.Y + radius; y += step)
+            {
+                for (var x = (int)(centre.X - radius); x <= centre.X + radius; x += step)
+                {
+                    if (x < 0 || y < 0 || x >= person.Width || y >= person.Height || body.PersonMask[x, y] < 128)
+                    {
+                        continue;
+                    }
+
+                    var c = person.GetPixel(x, y);
+                    var lab = ColorSpaces.ToLab(c.Red, c.Green, c.Blue);
+                    if (SkinPixelFilter.IsSkinLike(lab))
+                    {
+                        samples.Add(lab);
+                    }
+                }
+            }
+        }
+
+        if (body.HeadCentre is { } head)
+        {
+            Around(head + new SKPoint(0, 0.3f * body.HeadRadius), 0.5f * body.HeadRadius);
+        }
+
+        if (samples.Count < 10)
+        {
+            Around(body.RightWrist, 0.12f * body.ShoulderWidth);
+            Around(body.LeftWrist, 0.12f * body.ShoulderWidth);
+        }
+
+        if (samples.Count < 10)
+        {
+            return new SKColor(196, 154, 128);
+        }
+
+        float Median(Func<Lab, float> part) => samples.Select(part).Order().ElementAt(samples.Count / 2);
+        var (r, g, b) = ColorSpaces.ToSrgb(new Lab(Median(l => l.L), Median(l => l.A), Median(l => l.B)));
+        return new SKColor(r, g, b);
+    }
+
+    /// <summary>An Alpha8 drawing surface for the masks' shapes.</summary>
+    private sealed class Canvas : IDisposable
+    {
+        private readonly SKBitmap _bitmap;
+        private readonly SKCanvas _canvas;
+        private readonly SKPaint _fill = new() { IsAntialias = true, Color = SKColors.White, Style = SKPaintStyle.Fill };
+
+        public Canvas(int width, int height)
+        {
+            _bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Alpha8, SKAlphaType.Premul));
+            _canvas = new SKCanvas(_bitmap);
+            _canvas.Clear(SKColors.Transparent);
+        }
+
+        public void Oval(SKRect rect) => _canvas.DrawOval(rect, _fill);
+
+        public void Circle(SKPoint centre, float radius) => _canvas.DrawCircle(centre, radius, _fill);
+
+        public void Capsule(SKPoint a, SKPoint b, float width)
+        {
+            using var stroke = new SKPaint { IsAntialias = true, Color = SKColors.White, Style = SKPaintStyle.Stroke, StrokeWidth = width, StrokeCap = SKStrokeCap.Round };
+            _canvas.DrawLine(a, b, stroke);
+        }
+
+        public void Polygon(SKPoint[] points)
+        {
+            using var path = new SKPath();
+            path.AddPoly(points, close: true);
+            _canvas.DrawPath(path, _fill);
+        }
+
+        public Mask ToMask()
+        {
+            _canvas.Flush();
+            var mask = new Mask(_bitmap.Width, _bitmap.Height);
+            var span = _bitmap.GetPixelSpan();
+            for (var y = 0; y < _bitmap.Height; y++)
+            {
+                span.Slice(y * _bitmap.RowBytes, _bitmap.Width).CopyTo(mask.Data.AsSpan(y * _bitmap.Width, _bitmap.Width));
+            }
+
+            return mask;
+        }
+
+        public void Dispose()
+        {
+            _fill.Dispose();
+            _canvas.Dispose();
+            _bitmap.Dispose();
+        }
+    }
+}
