@@ -57,7 +57,8 @@ public static class ModelsRegistration
                 new ModelManagerOptions(options.MemoryBudgetMb, options.IntraOpThreads, options.MemoryArena),
                 sp.GetRequiredService<ModelMetrics>(),
                 sp.GetRequiredService<ILogger<ModelManager>>(),
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<IRemoteModels>());
         });
         return services;
     }

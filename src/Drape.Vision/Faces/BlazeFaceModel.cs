@@ -45,8 +45,7 @@ internal sealed class BlazeFaceModel(ModelManager models, string name, int size)
 
     private (float[] Scores1, float[] Scores2, float[] Boxes1, float[] Boxes2) Run(DenseTensor<float> tensor)
     {
-        using var lease = models.Acquire(name);
-        using var results = lease.Run([NamedOnnxValue.CreateFromTensor("input:0", tensor)]);
+        var results = models.Run(name, [NamedOnnxValue.CreateFromTensor("input:0", tensor)]);
         var byName = results.ToDictionary(r => r.Name, r => r.AsTensor<float>().ToArray());
         return (byName["Identity:0"], byName["Identity_1:0"], byName["Identity_2:0"], byName["Identity_3:0"]);
     }

@@ -3,6 +3,7 @@ using Drape.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Drape.Vision.Models;
 
@@ -19,12 +20,14 @@ public sealed class ModelManager : IDisposable
     private readonly ModelMetrics _metrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly IRemoteModels? _remote;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);
 
-    public ModelManager(ModelRepository repository, ModelManagerOptions? options = null, ModelMetrics? metrics = null, ILogger<ModelManager>? logger = null, TimeProvider? time = null)
+    public ModelManager(ModelRepository repository, ModelManagerOptions? options = null, ModelMetrics? metrics = null, ILogger<ModelManager>? logger = null, TimeProvider? time = null, IRemoteModels? remote = null)
     {
+        _remote = remote;
         _repository = repository;
         _options = options ?? new ModelManagerOptions();
         _metrics = metrics ?? new ModelMetrics();
@@ -81,6 +84,42 @@ public sealed class ModelManager : IDisposable
         EvictOverBudget(slot);
         return new ModelLease(loaded, () => Release(slot));
     }
+
+    /// <summary>
+    /// Runs <paramref name="model"/> (name or name:version) here, or on the remote server configured for it
+    /// (<see cref="IRemoteModels"/>), blocking until it is done. Outputs are managed copies, safe to keep.
+    /// </summary>
+    public IReadOnlyList<NamedOnnxValue> Run(string model, IReadOnlyCollection<NamedOnnxValue> inputs) =>
+        RunAsync(model, inputs, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Run"/>
+    public async Task<IReadOnlyList<NamedOnnxValue>> RunAsync(string model, IReadOnlyCollection<NamedOnnxValue> inputs, CancellationToken cancellationToken)
+    {
+        if (_remote?.Serves(model) == true)
+        {
+            return await _remote.RunAsync(model, inputs, cancellationToken);
+        }
+
+        using var lease = await AcquireAsync(model, cancellationToken);
+        using var results = lease.Run(inputs);
+        return results.Select(Copy).ToList();
+    }
+
+    /// <summary>The shape of the model's first input where it runs (remote servers may serve another size), -1 for dynamic.</summary>
+    public IReadOnlyList<long> InputShape(string model) =>
+        _remote?.Serves(model) == true
+            ? _remote.InputsAsync(model, CancellationToken.None).GetAwaiter().GetResult()[0].Shape
+            : Resolve(model).Inputs[0].Shape;
+
+    private static NamedOnnxValue Copy(DisposableNamedOnnxValue value) => value.Value switch
+    {
+        Tensor<float> t => NamedOnnxValue.CreateFromTensor(value.Name, t.Clone()),
+        Tensor<int> t => NamedOnnxValue.CreateFromTensor(value.Name, t.Clone()),
+        Tensor<long> t => NamedOnnxValue.CreateFromTensor(value.Name, t.Clone()),
+        Tensor<byte> t => NamedOnnxValue.CreateFromTensor(value.Name, t.Clone()),
+        Tensor<bool> t => NamedOnnxValue.CreateFromTensor(value.Name, t.Clone()),
+        _ => throw new NotSupportedException($"Output '{value.Name}' is not a numeric tensor."),
+    };
 
     /// <summary>Loads the named models now (start-up warm-up) and runs each once on zeros.</summary>
     public async Task WarmUpAsync(IEnumerable<string> models, CancellationToken cancellationToken)
@@ -213,8 +252,8 @@ public sealed class ModelManager : IDisposable
         var dims = meta.Dimensions.Select(d => d < 0 ? 1 : d).ToArray();
         var count = dims.Aggregate(1, (a, b) => a * b);
         return meta.ElementType == typeof(int)
-            ? NamedOnnxValue.CreateFromTensor(name, new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<int>(new int[count], dims))
-            : NamedOnnxValue.CreateFromTensor(name, new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(new float[count], dims));
+            ? NamedOnnxValue.CreateFromTensor(name, new DenseTensor<int>(new int[count], dims))
+            : NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(new float[count], dims));
     }
 
     public void Dispose()

@@ -34,8 +34,8 @@ public sealed class MoveNetPoseEstimator(ModelManager models, string model = Mov
 
     private BodyPose Run(SKBitmap image, SKRect region)
     {
-        using var lease = models.Acquire(model);
-        var size = lease.Model.InputMetadata["input"].Dimensions[1];
+        // A remote server may serve another MoveNet (Lightning for Thunder): its input size rules.
+        var size = (int)models.InputShape(model)[1];
         var letterbox = new Letterbox(region, size);
         var tensor = new DenseTensor<int>([1, size, size, 3]);
         using (var input = letterbox.Render(image))
@@ -43,8 +43,8 @@ public sealed class MoveNetPoseEstimator(ModelManager models, string model = Mov
             Letterbox.ToInt32Tensor(input, tensor.Buffer.Span);
         }
 
-        using var results = lease.Run([NamedOnnxValue.CreateFromTensor("input", tensor)]);
-        var raw = results.First().AsTensor<float>().ToArray();
+        var results = models.Run(model, [NamedOnnxValue.CreateFromTensor("input", tensor)]);
+        var raw = results[0].AsTensor<float>().ToArray();
         var keypoints = new Keypoint[17];
         for (var k = 0; k < 17; k++)
         {

@@ -43,15 +43,14 @@ public sealed class PersonSegmenter : IAsyncDisposable
 
     private float[][] RunBatch(IReadOnlyList<float[]> inputs)
     {
-        using var lease = _models.Acquire(Model);
         var tensor = new DenseTensor<float>([inputs.Count, Size, Size, 3]);
         for (var i = 0; i < inputs.Count; i++)
         {
             inputs[i].CopyTo(tensor.Buffer.Span[(i * Plane * 3)..]);
         }
 
-        using var results = lease.Run([NamedOnnxValue.CreateFromTensor("input_1", tensor)]);
-        var output = results.First().AsTensor<float>().ToArray();
+        var results = _models.Run(Model, [NamedOnnxValue.CreateFromTensor("input_1", tensor)]);
+        var output = results[0].AsTensor<float>().ToArray();
         return Enumerable.Range(0, inputs.Count).Select(i => output.AsSpan(i * Plane, Plane).ToArray()).ToArray();
     }
 
