@@ -56,8 +56,8 @@ internal sealed class GarmentFit
             return ForLower(g, body, across, down, cutoutWidth);
         }
 
-        var bodyRight = body.RightShoulder - BodyFrame.Scale(across, 0.15f * sw) - BodyFrame.Scale(down, 0.08f * sw);
-        var bodyLeft = body.LeftShoulder + BodyFrame.Scale(across, 0.15f * sw) - BodyFrame.Scale(down, 0.08f * sw);
+        var bodyRight = body.RightShoulder - BodyFrame.Scale(across, 0.09f * sw) - BodyFrame.Scale(down, 0.05f * sw);
+        var bodyLeft = body.LeftShoulder + BodyFrame.Scale(across, 0.09f * sw) - BodyFrame.Scale(down, 0.05f * sw);
         var scale = SKPoint.Distance(bodyRight, bodyLeft) / Math.Max(1f, SKPoint.Distance(g.RightShoulder, g.LeftShoulder));
         var garmentLength = g.HemCentre.Y - g.ShoulderCentre.Y;
         var top = Mid(bodyRight, bodyLeft);

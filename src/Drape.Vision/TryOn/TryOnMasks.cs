@@ -10,8 +10,8 @@ namespace Drape.Vision.TryOn;
 /// <summary>
 /// What stays in front of the new garment and what of the old one must go, from the keypoints and the person mask:
 /// <list type="bullet">
-/// <item>keep on top: the head (an ellipse around the face keypoints, taller above for hair) and the neck (upper and
-/// dress); the hands (a disc past each wrist); and each bare limb part the garment does not reach (forearms below a
+/// <item>keep on top: the head (an ellipse around the face keypoints, taller above for hair, and all of the person above
+/// the neck within 1.5 head radii of the face, so a hood or collar never covers it) and the neck (upper and dress); the hands (a disc past each wrist); and each bare limb part the garment does not reach (forearms below a
 /// short sleeve; legs below shorts or a dress) when at least 35% of its pixels are skin-like, all inside the person mask;</item>
 /// <item>replace: the trunk polygon of the placed garment inside the person mask, and each limb part below the
 /// garment that is mostly not skin (an old sleeve or trouser leg): the compositor fills what the new garment leaves
@@ -35,7 +35,7 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         if (category != GarmentCategory.Lower && body.HeadCentre is { } head)
         {
             var r = body.HeadRadius;
-            keep.Oval(new SKRect(head.X - (1.15f * r), head.Y - (1.7f * r), head.X + (1.15f * r), head.Y + (1.25f * r)));
+            keep.Oval(new SKRect(head.X - (1.2f * r), head.Y - (1.7f * r), head.X + (1.2f * r), head.Y + (1.8f * r)));
             var neckBase = body.ShoulderCentre - Scale(down, 0.2f * sw);
             var neckWidth = 1.05f * r;
             keep.Capsule(head, neckBase - Scale(down, neckWidth / 2f), neckWidth);
@@ -71,6 +71,20 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         {
             keepMask.Data[i] = (byte)(keepMask.Data[i] * person01.Data[i] / 255);
             replaceMask.Data[i] = (byte)(replaceMask.Data[i] * person01.Data[i] / 255);
+        }
+
+        if (category != GarmentCategory.Lower && body.HeadCentre is { } face)
+        {
+            // Around the face, above the neck, nothing of the garment shows (a hood or a high collar lies behind the head).
+            var r = body.HeadRadius;
+            var bottom = Math.Clamp((int)(body.ShoulderCentre.Y - (0.3f * sw)), 0, h);
+            for (var y = 0; y < bottom; y++)
+            {
+                for (var x = Math.Max(0, (int)(face.X - (1.5f * r))); x < Math.Min(w, (int)(face.X + (1.5f * r))); x++)
+                {
+                    keepMask[x, y] = 255;
+                }
+            }
         }
 
         keepMask.Blur(2);
@@ -183,6 +197,8 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         }
 
         public void Oval(SKRect rect) => _canvas.DrawOval(rect, _fill);
+
+        public void Rect(SKRect rect) => _canvas.DrawRect(rect, _fill);
 
         public void Circle(SKPoint centre, float radius) => _canvas.DrawCircle(centre, radius, _fill);
 
