@@ -41,24 +41,25 @@ public sealed class TryOnEngines(IServiceProvider services, IOptions<EngineOptio
 
     public async Task<Run> RunAsync(string engineName, TryOnInput input, IProgress<int>? progress, CancellationToken cancellationToken)
     {
-        var engine = services.GetRequiredKeyedService<ITryOnEngine>(IsAvailable(engineName) ? engineName : Default);
+        var name = IsAvailable(engineName) ? engineName : Default;
+        var engine = services.GetRequiredKeyedService<ITryOnEngine>(name);
         try
         {
             var output = await engine.RunAsync(input, progress, cancellationToken);
-            health.Succeeded(engine.Name);
-            return new Run(output, engine.Name, null);
+            health.Succeeded(name);
+            return new Run(output, name, null);
         }
         catch (Exception e) when (e is not OperationCanceledException && !IsBadInput(e))
         {
             var breakerOpen = Chain(e).Any(x => x is BrokenCircuitException);
-            var reason = $"{engine.Name}: {(breakerOpen ? "its circuit breaker is open" : ReasonOf(e))}";
-            health.Failed(engine.Name, reason, breakerOpen);
-            if (engine.Name == Builtin || !options.Value.Fallback)
+            var reason = $"{name}: {(breakerOpen ? "its circuit breaker is open" : ReasonOf(e))}";
+            health.Failed(name, reason, breakerOpen);
+            if (name == Builtin || !options.Value.Fallback)
             {
-                throw e is DrapeException ? e : DrapeException.Inference($"The {engine.Name} engine failed.", e);
+                throw e is DrapeException ? e : DrapeException.Inference($"The {name} engine failed.", e);
             }
 
-            logger.LogWarning(e, "Engine {Engine} failed ({Reason}); falling back to the built-in engine", engine.Name, reason);
+            logger.LogWarning(e, "Engine {Engine} failed ({Reason}); falling back to the built-in engine", name, reason);
             var fallback = services.GetRequiredKeyedService<ITryOnEngine>(Builtin);
             var output = await fallback.RunAsync(input, progress, cancellationToken);
             health.Succeeded(Builtin);

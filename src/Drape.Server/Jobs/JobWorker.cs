@@ -62,7 +62,10 @@ public sealed class JobWorker(
             return false;
         }
 
-        var handler = scope.ServiceProvider.GetServices<IJobHandler>().FirstOrDefault(h => h.Kind == job.Kind);
+        // The handler gets a scope (and database context) of its own: one that overruns its time limit may still be
+        // running while this loop records the failure.
+        await using var handlerScope = scopes.CreateAsyncScope();
+        var handler = handlerScope.ServiceProvider.GetServices<IJobHandler>().FirstOrDefault(h => h.Kind == job.Kind);
         if (handler is null)
         {
             await queue.FailAsync(job, workerId, new DrapeException(ErrorCodes.Internal, 500, $"No handler for jobs of kind '{job.Kind}'."), CancellationToken.None);
@@ -78,10 +81,12 @@ public sealed class JobWorker(
         var heartbeat = HeartbeatAsync(job, workerId, progress, canceled, lost, stopHeartbeat.Token);
         try
         {
-            var output = await Task.Run(() => handler.RunAsync(job, progress, run.Token), run.Token);
+            // WaitAsync: the time limit and a cancel hold even when an engine does not watch its token (its late work is
+            // dropped: the job's result is kept only under a lease this worker still holds).
+            var output = await Task.Run(() => handler.RunAsync(job, progress, run.Token), run.Token).WaitAsync(run.Token);
             await queue.CompleteAsync(job, workerId, output, CancellationToken.None);
         }
-        catch (OperationCanceledException) when (lost.IsCancellationRequested)
+        catch (Exception e) when ((lost.IsCancellationRequested && e is OperationCanceledException) || e is JobLeaseLostException)
         {
             logger.LogWarning("Job {JobId}: lease lost by {Worker}; abandoning the run", job.Id, workerId);
         }

@@ -16,7 +16,7 @@ public sealed class JobMachineryTests
         new(settings, services =>
         {
             services.RemoveAll<ITryOnEngine>();
-            services.AddSingleton<ITryOnEngine>(engine);
+            services.AddKeyedSingleton<ITryOnEngine>(Drape.Server.Engines.TryOnEngines.Builtin, engine);
             if (time is not null)
             {
                 services.RemoveAll<TimeProvider>();

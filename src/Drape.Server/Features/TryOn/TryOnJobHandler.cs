@@ -21,7 +21,7 @@ public sealed class TryOnJobHandler(TryOnRunner runner, IBlobStore blobs, IOptio
         using var garment = await LoadAsync(input.GarmentKey, "garment_image", cancellationToken);
         progress.Report(5);
         using var outcome = await runner.RunAsync(input.Engine, person.Bitmap, garment.Bitmap, TryOnCategories.Parse(input.Category), input.Seed, input.Description,
-            BlobKeys.JobFile(job.Id, "result.png"), job.Id, job.UserId, progress, cancellationToken, input.GarmentId, input.AvatarId);
+            BlobKeys.JobFile(job.Id, "result.png"), new JobLease(job.Id, job.LeaseOwner!), job.UserId, progress, cancellationToken, input.GarmentId, input.AvatarId);
         return JsonSerializer.Serialize(outcome.Output, SessionViews.Json);
     }
 
