@@ -138,7 +138,7 @@ public sealed class S3BlobStoreTests : IDisposable
     [Fact]
     public async Task A_store_that_cannot_be_reached_fails_as_unavailable()
     {
-        using var down = new S3BlobStore(TestS3.Options($"http://127.0.0.1:{ClosedPort()}"), _time);
+        using var down = new S3BlobStore(TestS3.Options($"http://127.0.0.1:{DrapeProcess.FreePort()}"), _time);
         await Assert.ThrowsAsync<BlobStoreUnavailableException>(() => down.PutAsync("tmp/x/upload.png", new byte[] { 1 }, "image/png", default));
         await Assert.ThrowsAsync<BlobStoreUnavailableException>(() => down.OpenReadAsync("tmp/x/upload.png", default));
         await Assert.ThrowsAsync<BlobStoreUnavailableException>(async () => await down.ListAsync("tmp/", default).ToListAsync());
@@ -157,13 +157,6 @@ public sealed class S3BlobStoreTests : IDisposable
         using var store = new S3BlobStore(options, _time);
         var error = await Assert.ThrowsAsync<BlobStoreUnavailableException>(() => store.PutAsync("tmp/x/upload.png", new byte[] { 1 }, "image/png", default));
         Assert.Contains("NoSuchBucket", error.Message, StringComparison.Ordinal);
-    }
-
-    internal static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static S3BlobOptions Copy(S3BlobOptions o, int multipartMb, int partMb) => new()

@@ -45,7 +45,7 @@ public sealed class S3ServerTests
     [Fact]
     public async Task With_the_object_store_down_an_upload_is_503_and_leaves_no_row()
     {
-        var s3 = TestS3.Options($"http://127.0.0.1:{S3BlobStoreTests.ClosedPort()}");
+        var s3 = TestS3.Options($"http://127.0.0.1:{DrapeProcess.FreePort()}");
         await using var factory = new DrapeFactory(new(TestS3.Settings(s3)) { ["Drape:Auth:JwtSecret"] = Tokens.Secret, ["Drape:Workers:Count"] = "0" });
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Create("sky-s3"));

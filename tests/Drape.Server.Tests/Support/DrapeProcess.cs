@@ -27,6 +27,26 @@ internal sealed class DrapeProcess : IDisposable
 
     public List<string> ErrorLines { get; } = [];
 
+    /// <summary>The operating system's process id (workers name their job leases after it).</summary>
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: no shutdown, no lease handed back — as a crashed machine or an OOM kill.</summary>
+    public void KillHard()
+    {
+        _process.Kill();
+        _process.WaitForExit(10_000);
+    }
+
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public string Output
     {
         get
