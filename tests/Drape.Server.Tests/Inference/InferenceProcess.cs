@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Drape.Server.Tests.Support;
 
 namespace Drape.Server.Tests.Inference;
@@ -9,7 +8,7 @@ public sealed class InferenceProcess : IAsyncLifetime
 {
     private DrapeProcess? _process;
 
-    public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort()}";
+    public string BaseUrl { get; } = $"http://127.0.0.1:{DrapeProcess.FreePort()}";
 
     public string Output => _process?.Output ?? "";
 
@@ -46,12 +45,5 @@ public sealed class InferenceProcess : IAsyncLifetime
     {
         _process?.Dispose();
         return Task.CompletedTask;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -101,7 +101,7 @@ public sealed class OipClientTests(InferenceProcess remote) : IClassFixture<Infe
     [Fact]
     public async Task A_remote_that_is_down_is_EXT_5004_and_the_breaker_opens_after_repeated_failures()
     {
-        await using var services = OipClients.Build($"http://127.0.0.1:{InferenceProcess.FreePort()}");
+        await using var services = OipClients.Build($"http://127.0.0.1:{DrapeProcess.FreePort()}");
         var engine = services.Engine();
         var first = await Assert.ThrowsAsync<DrapeException>(() => engine.RunAsync(OipClients.Input(), null, CancellationToken.None));
         Assert.Equal((ErrorCodes.UpstreamTimeout, 503), (first.ErrorCode, first.Status));
@@ -131,7 +131,7 @@ public sealed class OipClientTests(InferenceProcess remote) : IClassFixture<Infe
     [Fact]
     public async Task Remote_perception_that_is_down_is_EXT_5004()
     {
-        await using var services = OipClients.Build($"http://127.0.0.1:{InferenceProcess.FreePort()}", RemotePerception);
+        await using var services = OipClients.Build($"http://127.0.0.1:{DrapeProcess.FreePort()}", RemotePerception);
         using var person = TestAssets.LoadFixture(Fixtures.PersonSmall);
         var error = Assert.Throws<DrapeException>(() => new BlazeFaceDetector(services.GetRequiredService<ModelManager>()).Detect(person));
         Assert.Equal(ErrorCodes.UpstreamTimeout, error.ErrorCode);

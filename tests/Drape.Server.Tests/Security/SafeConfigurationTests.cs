@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Drape.Server.Observability;
 using Drape.Server.Tests.Support;
 
@@ -33,7 +32,7 @@ public sealed class SafeConfigurationTests
     [Fact]
     public async Task Production_on_loopback_only_may_use_plain_http()
     {
-        var port = FreePort();
+        var port = DrapeProcess.FreePort();
         using var serve = new DrapeProcess(Production($"--urls=http://127.0.0.1:{port}"));
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await WaitLiveAsync(client, serve);
@@ -42,7 +41,7 @@ public sealed class SafeConfigurationTests
     [Fact]
     public async Task A_safe_production_configuration_starts_and_its_logs_hide_tokens_and_secrets()
     {
-        var port = FreePort();
+        var port = DrapeProcess.FreePort();
         var token = Tokens.Create("alice", secret: LongSecret);
         using var serve = new DrapeProcess(Production(
             $"--urls=http://127.0.0.1:{port}", "--Drape:Http:BehindTlsProxy=true", "--Drape:Http:TrustedProxies:0=127.0.0.1",
@@ -76,13 +75,6 @@ public sealed class SafeConfigurationTests
     [Fact]
     public void Masking_removes_configured_secrets() =>
         Assert.Equal("key is ***", new SecretMasking([LongSecret]).MaskText($"key is {LongSecret}"));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task WaitLiveAsync(HttpClient client, DrapeProcess serve)
     {

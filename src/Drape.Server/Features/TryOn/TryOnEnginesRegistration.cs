@@ -1,5 +1,7 @@
 using Drape.Server.Configuration;
 using Drape.Server.Engines;
+using Drape.Server.Engines.Hosted;
+using Drape.Server.Engines.Oip;
 using Drape.Server.Features.Health;
 using Drape.Server.Hosting;
 using Drape.Vision.Faces;
@@ -28,6 +30,8 @@ public static class TryOnEnginesRegistration
                 sp.GetService<Drape.Vision.Segmentation.PersonSegmenter>() ?? new Drape.Vision.Segmentation.PersonSegmenter(models),
                 new BuiltinTryOnOptions(options.MaxWidth, options.MaxHeight));
         });
+        services.AddOipEngines(configuration);
+        services.AddHostedTryOnEngines(configuration);
         services.AddSingleton<EngineHealth>();
         services.AddSingleton<TryOnEngines>();
         services.AddSingleton<IHealthProbe, EnginesProbe>();
