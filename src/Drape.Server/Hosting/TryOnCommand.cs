@@ -82,7 +82,12 @@ internal static class TryOnCommand
         }
     }
 
-    private static DecodedImage Decode(string path, string field) => ImageUploadDecoder.Decode(File.ReadAllBytes(path), null, field, new ImageLimits());
+    /// <summary>A file from disk has no declared type: the type its bytes show is the one it is checked against.</summary>
+    private static DecodedImage Decode(string path, string field)
+    {
+        var data = File.ReadAllBytes(path);
+        return ImageUploadDecoder.Decode(data, ImageUploadDecoder.Sniff(data)?.MimeType(), field, new ImageLimits());
+    }
 
     private static bool TryCategory(string? value, out GarmentCategory? category)
     {
