@@ -13,9 +13,9 @@ internal static class LoadScenario
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var connections = IntArg(args, "--connections", 32);
-        var seconds = IntArg(args, "--seconds", 15);
-        var port = IntArg(args, "--port", 18089);
+        var connections = BenchArgs.Int(args, "--connections", 32);
+        var seconds = BenchArgs.Int(args, "--seconds", 15);
+        var port = BenchArgs.Int(args, "--port", 18089);
         var baseUrl = $"http://127.0.0.1:{port}";
         var dataDir = Directory.CreateTempSubdirectory("drape-load-").FullName;
         if (args.Contains("--recommend"))
@@ -232,11 +232,5 @@ internal static class LoadScenario
         }
 
         throw new InvalidOperationException("drape did not become live within 20 s");
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
     }
 }

@@ -14,8 +14,8 @@ internal static class WorkerThroughputScenario
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var workers = IntArg(args, "--workers", 1);
-        var sessions = IntArg(args, "--sessions", 40);
+        var workers = BenchArgs.Int(args, "--workers", 1);
+        var sessions = BenchArgs.Int(args, "--sessions", 40);
         var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
         var database = postgres is null ? [] : new[] { "--Drape:Database:Provider=postgres", $"--Drape:Database:ConnectionString={postgres}" };
         var dataDir = Directory.CreateTempSubdirectory("drape-throughput-").FullName;
@@ -80,7 +80,4 @@ internal static class WorkerThroughputScenario
             Directory.Delete(dataDir, recursive: true);
         }
     }
-
-    private static int IntArg(string[] args, string name, int fallback) =>
-        args.SkipWhile(a => a != name).Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault(fallback);
 }
