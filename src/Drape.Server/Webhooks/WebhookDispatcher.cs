@@ -52,13 +52,26 @@ public sealed class WebhookDispatcher(
         var due = await db.WebhookDeliveries
             .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
             .OrderBy(d => d.NextAttemptAt).Take(20).ToListAsync(cancellationToken);
+        var attempted = 0;
         foreach (var delivery in due)
         {
+            // Claimed first, so that with several nodes each attempt is made by one of them: the claim moves the next
+            // attempt past this one's time limit (a node that dies mid-attempt only delays the retry).
+            var until = now.AddSeconds(options.Value.TimeoutSeconds + 30);
+            var claimed = await db.WebhookDeliveries
+                .Where(d => d.Id == delivery.Id && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, until), cancellationToken);
+            if (claimed == 0)
+            {
+                continue; // another node took it
+            }
+
             await AttemptAsync(delivery, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            attempted++;
         }
 
-        return due.Count;
+        return attempted;
     }
 
     private async Task AttemptAsync(WebhookDelivery delivery, CancellationToken cancellationToken)

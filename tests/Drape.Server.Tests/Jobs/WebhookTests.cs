@@ -61,4 +61,43 @@ public sealed class WebhookTests
         var record = await factory.DbAsync(db => db.WebhookDeliveries.SingleAsync());
         Assert.Equal((WebhookDeliveryStatus.Delivered, 2, 200), (record.Status, record.Attempts, record.LastStatusCode));
     }
+
+    [Fact]
+    public async Task With_two_nodes_on_one_database_a_webhook_is_posted_once()
+    {
+        var calls = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var listener = builder.Build();
+        listener.MapPost("/hook", async () =>
+        {
+            Interlocked.Increment(ref calls);
+            await Task.Delay(2000); // a slow receiver: the other node's dispatcher looks in while this attempt is in flight
+            return Results.Ok();
+        });
+        await listener.StartAsync();
+
+        await using var first = new DrapeFactory();
+        var shared = first.Settings.Where(s => s.Key.StartsWith("Drape:Database:", StringComparison.Ordinal)).ToDictionary(s => s.Key, s => s.Value);
+        if (shared.Count == 0)
+        {
+            shared["Drape:Database:ConnectionString"] = $"Data Source={Path.Combine(first.DataDir, "drape.db")}";
+        }
+
+        await using var second = new DrapeFactory(new(shared));
+        _ = second.CreateClient(); // its workers and webhook dispatcher run
+        var client = first.CreateClient();
+        using var created = await client.PostAsync("/api/v1/tryon/sessions", Fixtures.TryOnForm(fields: ("webhook_url", listener.Urls.Single() + "/hook")));
+        var id = (string)(await created.ReadObjectAsync())["id"]!;
+        Assert.Equal("completed", (string?)(await client.WaitForTerminalAsync(id))["status"]);
+
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (await first.DbAsync(db => db.WebhookDeliveries.AnyAsync(d => d.Status != WebhookDeliveryStatus.Delivered)) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(1500); // time for a second post, were there one
+        Assert.Equal(1, calls);
+    }
 }

@@ -25,6 +25,7 @@ public class DrapeFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _ownsDatabase; // a database given in the settings belongs to whoever made it
 
     public DrapeFactory(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
@@ -46,6 +47,7 @@ public class DrapeFactory : WebApplicationFactory<Program>
         {
             _settings["Drape:Database:Provider"] = "postgres";
             _settings["Drape:Database:ConnectionString"] = TestDatabase.CreatePostgresDatabase();
+            _ownsDatabase = true;
         }
 
         foreach (var (key, value) in settings ?? [])
@@ -99,13 +101,12 @@ public class DrapeFactory : WebApplicationFactory<Program>
         ? Directory.EnumerateFiles(BlobsDir, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/health/", StringComparison.Ordinal)).ToList()
         : [];
 
-
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         if (disposing)
         {
-            if (_settings.GetValueOrDefault("Drape:Database:Provider") == "postgres")
+            if (_ownsDatabase)
             {
                 TestDatabase.DropPostgresDatabase(_settings["Drape:Database:ConnectionString"]!);
             }
