@@ -10,7 +10,7 @@ namespace Drape.Server.Engines;
 /// configured), which one a request gets, and the fallback to <c>builtin</c> when a remote one fails
 /// (<c>Drape:Engines:Fallback</c>). Every run's outcome goes to <see cref="EngineHealth"/>.
 /// </summary>
-public sealed class TryOnEngines(IServiceProvider services, IOptions<EngineOptions> options, EngineHealth health, ILogger<TryOnEngines> logger)
+public sealed class TryOnEngines(IServiceProvider services, IOptions<EngineOptions> options, IOptions<Features.TryOn.TryOnOptions> framing, EngineHealth health, ILogger<TryOnEngines> logger)
 {
     public const string Builtin = "builtin";
     private const int MaxReason = 400;
@@ -45,7 +45,7 @@ public sealed class TryOnEngines(IServiceProvider services, IOptions<EngineOptio
         var engine = services.GetRequiredKeyedService<ITryOnEngine>(name);
         try
         {
-            var output = await engine.RunAsync(input, progress, cancellationToken);
+            var output = Fitted(await engine.RunAsync(input, progress, cancellationToken));
             health.Succeeded(name);
             return new Run(output, name, null);
         }
@@ -65,6 +65,19 @@ public sealed class TryOnEngines(IServiceProvider services, IOptions<EngineOptio
             health.Succeeded(Builtin);
             return new Run(output, Builtin, reason);
         }
+    }
+
+    /// <summary>A remote engine answers at its own size; every result is fitted within <c>Drape:TryOn:MaxWidth × MaxHeight</c>.</summary>
+    private TryOnOutput Fitted(TryOnOutput output)
+    {
+        var (width, height) = (framing.Value.MaxWidth, framing.Value.MaxHeight);
+        if (output.Image.Width <= width && output.Image.Height <= height)
+        {
+            return output;
+        }
+
+        using var original = output.Image;
+        return output with { Image = Drape.Imaging.Processing.ImageResize.FitWithin(original, width, height) };
     }
 
     /// <summary>Input the engine refused (no person, a bad image) would be refused by the built-in engine too: no fallback.</summary>
