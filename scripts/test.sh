@@ -26,8 +26,9 @@ if [ ! -x .tools/s3rver/node_modules/.bin/s3rver ]; then
 fi
 if ! curl -sf -o /dev/null http://127.0.0.1:4568/; then
   rm -rf .tools/s3rver/data && mkdir -p .tools/s3rver/data
-  nohup node .tools/s3rver/node_modules/.bin/s3rver -d .tools/s3rver/data -a 127.0.0.1 -p 4568 --silent \
-    --configure-bucket drape-test --configure-bucket drape-test-results >.tools/s3rver/log 2>&1 &
+  # Restarted if it dies (s3rver can crash on a write racing a delete in the same folder); objects live on disk.
+  nohup bash -c 'while true; do node .tools/s3rver/node_modules/.bin/s3rver -d .tools/s3rver/data -a 127.0.0.1 -p 4568 --silent \
+    --configure-bucket drape-test --configure-bucket drape-test-results; sleep 0.2; done' >.tools/s3rver/log 2>&1 &
   for _ in $(seq 1 30); do curl -sf -o /dev/null http://127.0.0.1:4568/ && break; sleep 1; done
 fi
 export DRAPE_TEST_S3="http://127.0.0.1:4568"

@@ -99,7 +99,8 @@ internal sealed class StorageProbe(IBlobStore blobs) : IHealthProbe
             }
         }
 
-        await blobs.DeleteAsync(ProbeKey, cancellationToken);
+        // Not deleted: the next round overwrites it, and clean-up removes it with other old temp blobs once the process
+        // is gone. (A delete every few seconds per node is churn for an object store, and some S3 servers race on it.)
         return ComponentHealth.Healthy(details: new Dictionary<string, object?> { ["provider"] = blobs.GetType().Name });
     }
 }
