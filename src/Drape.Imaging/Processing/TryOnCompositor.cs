@@ -24,12 +24,16 @@ public sealed record TryOnComposite(SKBitmap Image, Mask Region) : IDisposable
 /// </summary>
 public static class TryOnCompositor
 {
+    /// <summary>Added to the luminance (0..255) on both sides of the light ratio: dark garments' noise is no fold.</summary>
+    private const float LightFloor = 40f;
+
     /// <param name="person">Rgba8888, unpremultiplied.</param>
     /// <param name="layer">Rgba8888, premultiplied, the person's size (from <see cref="MeshWarp"/>).</param>
     /// <param name="keepOnTop">The person's own pixels that stay in front (0..255).</param>
     /// <param name="replace">The old garment's area to hide where the new one leaves it bare (0..255), or null.</param>
     /// <param name="fill">The colour revealed skin takes before shading.</param>
-    public static TryOnComposite Compose(SKBitmap person, SKBitmap layer, Mask keepOnTop, Mask? replace, SKColor fill, TryOnCompositeOptions options)
+    /// <param name="personMask">The person (0..255): only the old garment inside it sets the light; null = the whole region.</param>
+    public static TryOnComposite Compose(SKBitmap person, SKBitmap layer, Mask keepOnTop, Mask? replace, SKColor fill, TryOnCompositeOptions options, Mask? personMask = null)
     {
         int width = person.Width, height = person.Height;
         if (layer.Width != width || layer.Height != height)
@@ -45,7 +49,7 @@ public static class TryOnCompositor
             region.Data[i] = keepOnTop.Data[i] == 255 ? (byte)0 : touched;
         }
 
-        var shading = LightMap(person, region, options.ShadingRadiusShare);
+        var shading = LightMap(person, region, personMask, options.ShadingRadiusShare);
         var result = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         var dst = result.GetPixelSpan();
         person.GetPixelSpan().CopyTo(dst);
@@ -107,43 +111,90 @@ public static class TryOnCompositor
     }
 
     /// <summary>
-    /// The person's luminance at quarter resolution, blurred, divided by its mean over <paramref name="region"/>:
-    /// &gt; 1 where the photo is brighter than average there (light), &lt; 1 where darker (shadow, folds).
+    /// The photo's light and folds on the old garment, at quarter resolution: the person's luminance under the region
+    /// and inside the person (the old garment; the background beside it does not count), blurred over
+    /// <paramref name="radiusShare"/> of the diagonal, divided by its own mean over a neighbourhood six times wider.
+    /// So the factor is &gt; 1 where the old garment is lit, &lt; 1 in its shadows and folds, and ≈ 1 on average
+    /// whatever the old garment's colour: a black jacket does not darken a red shirt. Both sides are offset by
+    /// <see cref="LightFloor"/> so the noise of a dark garment is not taken for folds. Where there is no old garment
+    /// near (a sleeve over the background) the factor is 1.
     /// </summary>
-    private static float[] LightMap(SKBitmap person, Mask region, float radiusShare)
+    private static float[] LightMap(SKBitmap person, Mask region, Mask? personMask, float radiusShare)
     {
         int w = (person.Width + 3) >> 2, h = (person.Height + 3) >> 2;
         var pixels = person.GetPixelSpan();
-        var luminance = new Mask(w, h);
+        var luminance = new float[w * h];
+        var weight = new float[w * h];
         for (var y = 0; y < h; y++)
         {
             for (var x = 0; x < w; x++)
             {
-                var p = ((Math.Min(person.Height - 1, (y * 4) + 1) * person.Width) + Math.Min(person.Width - 1, (x * 4) + 1)) * 4;
-                var linear = ColorSpaces.Luminance(pixels[p], pixels[p + 1], pixels[p + 2]);
-                luminance[x, y] = (byte)Math.Clamp(MathF.Round(ColorSpaces.LinearToSrgb(linear) * 255f), 0, 255);
+                int px = Math.Min(person.Width - 1, (x * 4) + 1), py = Math.Min(person.Height - 1, (y * 4) + 1);
+                var p = ((py * person.Width) + px) * 4;
+                var inside = region[px, py] > 0 && (personMask is null || personMask[px, py] >= 128);
+                var a = inside ? 1f : 0f;
+                luminance[(y * w) + x] = ColorSpaces.LinearToSrgb(ColorSpaces.Luminance(pixels[p], pixels[p + 1], pixels[p + 2])) * 255f * a;
+                weight[(y * w) + x] = a;
             }
         }
 
-        luminance.Blur(Math.Max(1, (int)(MathF.Sqrt((w * w) + (h * h)) * radiusShare)));
-        double sum = 0, weight = 0;
-        for (var y = 0; y < h; y++)
-        {
-            for (var x = 0; x < w; x++)
-            {
-                var a = region[Math.Min(x * 4, region.Width - 1), Math.Min(y * 4, region.Height - 1)] / 255.0;
-                sum += luminance[x, y] * a;
-                weight += a;
-            }
-        }
-
-        var mean = weight > 0 ? (float)(sum / weight) : 128f;
+        var small = Math.Max(1, (int)(MathF.Sqrt((w * w) + (h * h)) * radiusShare));
+        var fine = BoxBlur((float[])luminance.Clone(), w, h, small);
+        var fineWeight = BoxBlur((float[])weight.Clone(), w, h, small);
+        var coarse = BoxBlur(luminance, w, h, 6 * small);
+        var coarseWeight = BoxBlur(weight, w, h, 6 * small);
         var factors = new float[w * h];
         for (var i = 0; i < factors.Length; i++)
         {
-            factors[i] = Math.Clamp(luminance.Data[i] / Math.Max(1f, mean), 0.4f, 1.5f);
+            if (fineWeight[i] < 0.02f || coarseWeight[i] < 0.02f)
+            {
+                factors[i] = 1f;
+                continue;
+            }
+
+            var local = (fine[i] / fineWeight[i]) + LightFloor;
+            var mean = (coarse[i] / coarseWeight[i]) + LightFloor;
+            var factor = Math.Clamp(local / mean, 0.6f, 1.4f);
+            var confidence = Math.Min(1f, fineWeight[i] * 2f);
+            factors[i] = 1f + ((factor - 1f) * confidence);
         }
 
         return factors;
+    }
+
+    /// <summary>Three box passes each way (≈ a Gaussian of σ ≈ radius), in place, clamped at the borders.</summary>
+    private static float[] BoxBlur(float[] data, int width, int height, int radius)
+    {
+        var buffer = new float[data.Length];
+        for (var pass = 0; pass < 3; pass++)
+        {
+            BoxPass(data, buffer, width, height, radius, horizontal: true);
+            BoxPass(buffer, data, width, height, radius, horizontal: false);
+        }
+
+        return data;
+    }
+
+    private static void BoxPass(float[] source, float[] target, int width, int height, int radius, bool horizontal)
+    {
+        int lines = horizontal ? height : width, length = horizontal ? width : height;
+        var stride = horizontal ? 1 : width;
+        var window = (2 * radius) + 1;
+        for (var line = 0; line < lines; line++)
+        {
+            var origin = horizontal ? line * width : line;
+            float At(int k) => source[origin + (Math.Clamp(k, 0, length - 1) * stride)];
+            var sum = 0f;
+            for (var k = -radius; k <= radius; k++)
+            {
+                sum += At(k);
+            }
+
+            for (var k = 0; k < length; k++)
+            {
+                target[origin + (k * stride)] = sum / window;
+                sum += At(k + radius + 1) - At(k - radius);
+            }
+        }
     }
 }

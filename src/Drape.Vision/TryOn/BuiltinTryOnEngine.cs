@@ -85,7 +85,7 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
         cancellationToken.ThrowIfCancellationRequested();
 
         var masks = TryOnMasks.Build(person, body, category, landmarks, fit);
-        var composite = TryOnCompositor.Compose(person, layer, masks.KeepOnTop, masks.Replace, masks.SkinTone, new TryOnCompositeOptions());
+        var composite = TryOnCompositor.Compose(person, layer, masks.KeepOnTop, masks.Replace, masks.SkinTone, new TryOnCompositeOptions(), body.PersonMask);
         Step("compose");
         progress?.Report(100);
         return new TryOnTrace(person, composite.Image, composite.Region, category, photoType, body, cutout, landmarks, mesh, layer,

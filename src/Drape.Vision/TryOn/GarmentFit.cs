@@ -15,6 +15,9 @@ namespace Drape.Vision.TryOn;
 /// </summary>
 internal sealed class GarmentFit
 {
+    /// <summary>The most a garment row is widened to cover the body's outline (arms the pose misses count as body).</summary>
+    private const float MaxWidening = 1.15f;
+
     private readonly Affine _trunk;
     private readonly SKPoint _trunkTop;
     private readonly float _trunkLength;
@@ -170,7 +173,7 @@ internal sealed class GarmentFit
             var onBody = trunk.Map(centre);
             var mapped = SKPoint.Distance(trunk.Map(centre - new SKPoint(width / 2f, 0)), trunk.Map(centre + new SKPoint(width / 2f, 0)));
             var outline = body.OutlineAt(onBody.Y, onBody.X);
-            var factor = outline is { } o && mapped > 1 ? Math.Clamp((o.Right - o.Left) * 1.04f / mapped, 1f, 1.3f) : 1f;
+            var factor = outline is { } o && mapped > 1 ? Math.Clamp((o.Right - o.Left) * 1.04f / mapped, 1f, MaxWidening) : 1f;
             knots.Add((at, factor));
         }
 

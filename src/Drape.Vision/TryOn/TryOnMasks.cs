@@ -23,6 +23,9 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
 {
     private const float SkinLimb = 0.35f;
 
+    /// <summary>The chin's depth below the face keypoints' centre, in head radii.</summary>
+    private const float ChinBelowHead = 1.5f;
+
     public static TryOnMasks Build(SKBitmap person, BodyFrame body, GarmentCategory category, GarmentLandmarks g, GarmentFit fit)
     {
         int w = person.Width, h = person.Height;
@@ -32,18 +35,30 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         using var replace = new Canvas(w, h);
         var skin = SampleSkinTone(person, body);
 
+        using var skinOnly = new Canvas(w, h);
+        using var neck = new Canvas(w, h);
+        var chin = float.MaxValue;
         if (category != GarmentCategory.Lower && body.HeadCentre is { } head)
         {
+            // The face and hair down to the chin stay whatever they are; below the chin only skin stays (the old
+            // collar is not the face), and the neck down to the new garment's neckline is the person's neck: its
+            // skin stays, anything else there is the old garment and gives way to skin tone.
             var r = body.HeadRadius;
-            keep.Oval(new SKRect(head.X - (1.2f * r), head.Y - (1.7f * r), head.X + (1.2f * r), head.Y + (1.8f * r)));
+            chin = head.Y + (ChinBelowHead * r);
+            keep.Oval(new SKRect(head.X - (1.2f * r), head.Y - (1.7f * r), head.X + (1.2f * r), chin));
+            skinOnly.Oval(new SKRect(head.X - (1.2f * r), head.Y - (1.7f * r), head.X + (1.2f * r), head.Y + (1.8f * r)));
             var neckBase = body.ShoulderCentre - Scale(down, 0.2f * sw);
             var neckWidth = 1.05f * r;
-            keep.Capsule(head, neckBase - Scale(down, neckWidth / 2f), neckWidth);
+            var neckline = fit.Map(g.NeckCentre) + Scale(down, 0.1f * neckWidth);
+            var neckEnd = Dot(neckline - neckBase, down) > 0 ? neckline : neckBase;
+            neck.Capsule(head, neckEnd - Scale(down, neckWidth / 2f), neckWidth);
         }
 
         foreach (var (elbow, wrist) in new[] { (body.RightElbow, body.RightWrist), (body.LeftElbow, body.LeftWrist) })
         {
-            keep.Circle(wrist + Scale(Unit(wrist - elbow), 0.25f * sw), 0.2f * sw);
+            // A hand is skin: the disc past the wrist keeps only skin-like pixels (a wrist found on the wrong arm must
+            // not cut a hole showing the old garment).
+            skinOnly.Circle(wrist + Scale(Unit(wrist - elbow), 0.25f * sw), 0.2f * sw);
         }
 
         if (category == GarmentCategory.Lower)
@@ -66,6 +81,7 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
 
         var keepMask = keep.ToMask();
         var replaceMask = replace.ToMask();
+        KeepSkin(person, skinOnly.ToMask(), neck.ToMask(), keepMask, replaceMask, chin);
         var person01 = body.PersonMask;
         for (var i = 0; i < keepMask.Data.Length; i++)
         {
@@ -77,7 +93,7 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         {
             // Around the face, above the neck, nothing of the garment shows (a hood or a high collar lies behind the head).
             var r = body.HeadRadius;
-            var bottom = Math.Clamp((int)(body.ShoulderCentre.Y - (0.3f * sw)), 0, h);
+            var bottom = Math.Clamp((int)Math.Min(body.ShoulderCentre.Y - (0.3f * sw), chin), 0, h);
             for (var y = 0; y < bottom; y++)
             {
                 for (var x = Math.Max(0, (int)(face.X - (1.5f * r))); x < Math.Min(w, (int)(face.X + (1.5f * r))); x++)
@@ -89,6 +105,47 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
 
         keepMask.Blur(2);
         return new TryOnMasks(keepMask, replaceMask, skin);
+    }
+
+    /// <summary>
+    /// Adds the skin-like pixels of <paramref name="skinOnly"/> and <paramref name="neck"/> (gaps between fingers closed and slightly grown, so their
+    /// edges stay) to <paramref name="keep"/>, and the neck's other pixels below <paramref name="chin"/> (the old
+    /// collar) to <paramref name="replace"/>.
+    /// </summary>
+    private static void KeepSkin(SKBitmap person, Mask skinOnly, Mask neck, Mask keep, Mask replace, float chin)
+    {
+        var w = person.Width;
+        var pixels = person.GetPixelSpan();
+        var skin = new Mask(w, person.Height);
+        for (var i = 0; i < skin.Data.Length; i++)
+        {
+            if (skinOnly.Data[i] == 0 && neck.Data[i] == 0)
+            {
+                continue;
+            }
+
+            var p = i * 4;
+            skin.Data[i] = SkinPixelFilter.IsSkinLike(ColorSpaces.ToLab(pixels[p], pixels[p + 1], pixels[p + 2])) ? (byte)255 : (byte)0;
+        }
+
+        skin.Open(1).Close(4).Dilate(2);
+        for (var i = 0; i < skin.Data.Length; i++)
+        {
+            var area = Math.Max(skinOnly.Data[i], neck.Data[i]);
+            if (area == 0)
+            {
+                continue;
+            }
+
+            if (skin.Data[i] > 0)
+            {
+                keep.Data[i] = Math.Max(keep.Data[i], area);
+            }
+            else if (neck.Data[i] > 0 && i / w > chin)
+            {
+                replace.Data[i] = Math.Max(replace.Data[i], neck.Data[i]);
+            }
+        }
     }
 
     /// <summary>The part of a limb chain past <paramref name="reach"/> (share of its length): kept when bare skin, else replaced.</summary>
