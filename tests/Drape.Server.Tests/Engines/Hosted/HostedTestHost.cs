@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Drape.Imaging.Garments;
 using Drape.Server.Engines.Hosted;
 using Drape.Vision.TryOn;
+using Drape.Server.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -34,20 +35,7 @@ public sealed class HostedTestHost : IAsyncDisposable
             all[$"Drape:Engines:{section}:TimeoutSeconds"] = "30";
         }
 
-        // A null setting is a missing key (in-memory configuration would otherwise bind the null).
-        foreach (var (key, value) in settings ?? [])
-        {
-            if (value is null)
-            {
-                all.Remove(key);
-            }
-            else
-            {
-                all[key] = value;
-            }
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+        var configuration = TestConfiguration.Build(all, settings);
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddSingleton<IConfiguration>(configuration);

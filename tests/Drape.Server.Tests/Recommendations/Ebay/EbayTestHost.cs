@@ -1,5 +1,6 @@
 using Drape.Server.Features.Recommendations.Products;
 using Drape.Server.Features.Recommendations.Products.Ebay;
+using Drape.Server.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -25,20 +26,7 @@ public sealed class EbayTestHost : IAsyncDisposable
             all["Drape:Ebay:ClientSecret"] = FakeEbay.ClientSecret;
         }
 
-        // A null setting is a missing key (in-memory configuration would otherwise bind the null).
-        foreach (var (key, value) in settings ?? [])
-        {
-            if (value is null)
-            {
-                all.Remove(key);
-            }
-            else
-            {
-                all[key] = value;
-            }
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+        var configuration = TestConfiguration.Build(all, settings);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
