@@ -32,7 +32,7 @@ public class EngineBenchmarks
         repository.PullAllAsync(null, CancellationToken.None).GetAwaiter().GetResult();
         _models = new ModelManager(repository);
         _faces = new BlazeFaceDetector(_models);
-        _engine = new BuiltinTryOnEngine(new MoveNetPoseEstimator(_models), new PersonSegmenter(_models), new BuiltinTryOnOptions());
+        _engine = new BuiltinTryOnEngine(new MoveNetPoseEstimator(_models), new PersonSegmenter(_models), new BuiltinTryOnOptions(), new MoveNetPoseEstimator(_models, MoveNetPoseEstimator.Lightning));
         using var person = TestAssets.LoadFixture("person/upper/woman-business.png");
         _person = ImageResize.Resize(person, 768, 1024); // the benchmark's fixed 768×1024 input
         _garmentSmall = TestAssets.LoadFixture("garment/upper/tee-white.png");

@@ -21,17 +21,17 @@ internal static class TryOnQualityReport
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var runs = args.Length > 1 && args[0] == "--runs" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15;
+        var runs = BenchArgs.Int(args, "--runs", 15);
         var repository = new ModelRepository(TestAssets.ModelsDir, ModelManifest.Default);
         await repository.PullAllAsync(null, CancellationToken.None);
         using var models = new ModelManager(repository);
         await using var segmenter = new PersonSegmenter(models);
-        var engine = new BuiltinTryOnEngine(new MoveNetPoseEstimator(models), segmenter, new BuiltinTryOnOptions());
+        var engine = new BuiltinTryOnEngine(new MoveNetPoseEstimator(models), segmenter, new BuiltinTryOnOptions(), new MoveNetPoseEstimator(models, MoveNetPoseEstimator.Lightning));
         var faces = new BlazeFaceDetector(models);
 
         Console.WriteLine($"Latency, 768×1024 person (woman-business resized), {runs} warm runs each:");
-        Console.WriteLine("| category | garment | p50 total | person | garment | warp | compose |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| category | garment | p50 total | steps (median ms each) |");
+        Console.WriteLine("|---|---|---|---|");
         using (var source = TestAssets.LoadFixture("person/upper/woman-business.png"))
         using (var person = ImageResize.Resize(source, 768, 1024))
         {
@@ -39,6 +39,7 @@ internal static class TryOnQualityReport
             {
                 using var garment = TestAssets.LoadFixture(fixture);
                 var totals = new List<double>();
+                var (g0, g2, pause) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
                 var steps = new Dictionary<string, List<double>>();
                 for (var i = 0; i < runs + 3; i++)
                 {
@@ -59,9 +60,15 @@ internal static class TryOnQualityReport
                     }
                 }
 
+                Console.WriteLine($"GC: gen0 {GC.CollectionCount(0) - g0}, gen2 {GC.CollectionCount(2) - g2}, pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms");
                 Console.WriteLine($"| {category.ToString().ToLowerInvariant()} | {Path.GetFileName(fixture)} | {Median(totals):0} ms | "
-                    + string.Join(" | ", new[] { "person", "garment", "warp", "compose" }.Select(s => $"{Median(steps[s]):0} ms")) + " |");
+                    + string.Join(", ", steps.Keys.Select(s => $"{s} {Median(steps[s]):0.0}")) + " |");
             }
+        }
+
+        if (args.Contains("--latency-only"))
+        {
+            return 0;
         }
 
         Console.WriteLine();

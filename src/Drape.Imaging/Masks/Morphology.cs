@@ -1,6 +1,14 @@
+using System.Numerics;
+using SkiaSharp;
+
 namespace Drape.Imaging.Masks;
 
-/// <summary>Erosion, dilation, opening, closing and box blur, each separable and linear in the pixel count.</summary>
+/// <summary>
+/// Erosion, dilation, opening, closing and box blur, each separable. Windows are clamped at the image border (the
+/// edge pixel repeats). Every pass runs only over the non-zero pixels' bounds grown by what the operation can reach
+/// (zeros far from any non-zero pixel stay zero under all of them), and both directions walk rows, so a sparse
+/// full-size mask costs little (ADR 0010).
+/// </summary>
 public sealed partial class Mask
 {
     public Mask Dilate(int radius) => radius <= 0 ? this : SlidingExtreme(radius, max: true);
@@ -16,69 +24,178 @@ public sealed partial class Mask
     /// <summary>Three box-blur passes (close to a Gaussian of σ ≈ radius) for soft edges.</summary>
     public Mask Blur(int radius)
     {
-        if (radius <= 0)
+        if (radius <= 0 || Working(3 * radius) is not { } area)
         {
             return this;
         }
 
-        var buffer = new byte[Data.Length];
+        var (a, b) = (Cut(area), new byte[area.Width * area.Height]);
         for (var pass = 0; pass < 3; pass++)
         {
-            BoxPass(Data, buffer, Width, Height, radius, horizontal: true);
-            BoxPass(buffer, Data, Width, Height, radius, horizontal: false);
+            BoxRows(a, b, area.Width, area.Height, radius);
+            BoxColumns(b, a, area.Width, area.Height, radius);
         }
 
+        Paste(a, area);
         return this;
     }
 
     private Mask SlidingExtreme(int radius, bool max)
     {
-        // Square structuring element: a 1-D pass along rows then columns. Each pass scans a window per pixel;
-        // radii here are small (≤ 8 at the ≤ 512 px working size), so this stays cheap.
-        var temp = new byte[Data.Length];
-        ExtremePass(Data, temp, Width, Height, radius, max, horizontal: true);
-        ExtremePass(temp, Data, Width, Height, radius, max, horizontal: false);
+        if (Working(radius) is not { } area)
+        {
+            return this;
+        }
+
+        var (a, b) = (Cut(area), new byte[area.Width * area.Height]);
+        ExtremeRows(a, b, area.Width, area.Height, radius, max);
+        ExtremeColumns(b, a, area.Width, area.Height, radius, max);
+        Paste(a, area);
         return this;
     }
 
-    private static void ExtremePass(byte[] source, byte[] target, int width, int height, int radius, bool max, bool horizontal)
+    /// <summary>The non-zero bounds grown by <paramref name="reach"/> + 1 within the image; null when all is zero.</summary>
+    private SKRectI? Working(int reach)
     {
-        var (lines, length) = horizontal ? (height, width) : (width, height);
-        for (var line = 0; line < lines; line++)
+        var bounds = Bounds();
+        if (bounds.IsEmpty)
         {
-            for (var i = 0; i < length; i++)
-            {
-                var best = max ? (byte)0 : (byte)255;
-                var from = Math.Max(0, i - radius);
-                var to = Math.Min(length - 1, i + radius);
-                for (var j = from; j <= to; j++)
-                {
-                    var value = source[horizontal ? (line * width) + j : (j * width) + line];
-                    best = max ? Math.Max(best, value) : Math.Min(best, value);
-                }
+            return null;
+        }
 
-                target[horizontal ? (line * width) + i : (i * width) + line] = best;
+        return SKRectI.Intersect(SKRectI.Inflate(bounds, reach + 1, reach + 1), new SKRectI(0, 0, Width, Height));
+    }
+
+    private byte[] Cut(SKRectI area)
+    {
+        var data = new byte[area.Width * area.Height];
+        for (var y = 0; y < area.Height; y++)
+        {
+            Data.AsSpan(((y + area.Top) * Width) + area.Left, area.Width).CopyTo(data.AsSpan(y * area.Width, area.Width));
+        }
+
+        return data;
+    }
+
+    private void Paste(byte[] data, SKRectI area)
+    {
+        for (var y = 0; y < area.Height; y++)
+        {
+            data.AsSpan(y * area.Width, area.Width).CopyTo(Data.AsSpan(((y + area.Top) * Width) + area.Left, area.Width));
+        }
+    }
+
+    /// <summary>Per row: the extreme over [x − r, x + r], as shifted element-wise max/min of whole rows.</summary>
+    private static void ExtremeRows(byte[] source, byte[] target, int width, int height, int radius, bool max)
+    {
+        for (var y = 0; y < height; y++)
+        {
+            var from = source.AsSpan(y * width, width);
+            var to = target.AsSpan(y * width, width);
+            from.CopyTo(to);
+            for (var k = 1; k <= Math.Min(radius, width - 1); k++)
+            {
+                Combine(to[..^k], from[k..], max);
+                Combine(to[k..], from[..^k], max);
             }
         }
     }
 
-    private static void BoxPass(byte[] source, byte[] target, int width, int height, int radius, bool horizontal)
+    /// <summary>Per row: the extreme of the rows [y − r, y + r] (clamped, and a repeated edge row changes nothing).</summary>
+    private static void ExtremeColumns(byte[] source, byte[] target, int width, int height, int radius, bool max)
     {
-        var (lines, length) = horizontal ? (height, width) : (width, height);
-        var window = (2 * radius) + 1;
-        for (var line = 0; line < lines; line++)
+        for (var y = 0; y < height; y++)
         {
-            int Index(int i) => horizontal ? (line * width) + Math.Clamp(i, 0, length - 1) : (Math.Clamp(i, 0, length - 1) * width) + line;
+            var to = target.AsSpan(y * width, width);
+            source.AsSpan(y * width, width).CopyTo(to);
+            for (var other = Math.Max(0, y - radius); other <= Math.Min(height - 1, y + radius); other++)
+            {
+                if (other != y)
+                {
+                    Combine(to, source.AsSpan(other * width, width), max);
+                }
+            }
+        }
+    }
+
+    /// <summary><paramref name="target"/>[i] = max (or min) of itself and <paramref name="other"/>[i].</summary>
+    private static void Combine(Span<byte> target, ReadOnlySpan<byte> other, bool max)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var n = Vector<byte>.Count;
+            for (; i <= target.Length - n; i += n)
+            {
+                var a = new Vector<byte>(target[i..]);
+                var b = new Vector<byte>(other[i..]);
+                (max ? Vector.Max(a, b) : Vector.Min(a, b)).CopyTo(target[i..]);
+            }
+        }
+
+        for (; i < target.Length; i++)
+        {
+            target[i] = max ? Math.Max(target[i], other[i]) : Math.Min(target[i], other[i]);
+        }
+    }
+
+    /// <summary>
+    /// ⌈2³² / window⌉: (sum + window/2) · this ≫ 32 is the rounded mean exactly, for every sum a byte window can
+    /// reach (sum · (this · window − 2³²) &lt; 2³² holds far beyond 255 · window).
+    /// </summary>
+    private static ulong Reciprocal(int window) => ((1UL << 32) + (ulong)window - 1) / (ulong)window;
+
+    /// <summary>Running-sum box filter along each row (window 2r + 1, edge pixel repeated, rounded to nearest).</summary>
+    private static void BoxRows(byte[] source, byte[] target, int width, int height, int radius)
+    {
+        var window = (2 * radius) + 1;
+        var reciprocal = Reciprocal(window);
+        for (var y = 0; y < height; y++)
+        {
+            var row = source.AsSpan(y * width, width);
+            var output = target.AsSpan(y * width, width);
             var sum = 0;
             for (var j = -radius; j <= radius; j++)
             {
-                sum += source[Index(j)];
+                sum += row[Math.Clamp(j, 0, width - 1)];
             }
 
-            for (var i = 0; i < length; i++)
+            for (var x = 0; x < width; x++)
             {
-                target[Index(i)] = (byte)((sum + (window / 2)) / window);
-                sum += source[Index(i + radius + 1)] - source[Index(i - radius)];
+                output[x] = (byte)(((ulong)(sum + (window / 2)) * reciprocal) >> 32);
+                sum += row[Math.Min(x + radius + 1, width - 1)] - row[Math.Max(x - radius, 0)];
+            }
+        }
+    }
+
+    /// <summary>The same filter down the columns, keeping one running sum per column and walking rows.</summary>
+    private static void BoxColumns(byte[] source, byte[] target, int width, int height, int radius)
+    {
+        var window = (2 * radius) + 1;
+        var reciprocal = Reciprocal(window);
+        var sums = new int[width];
+        for (var j = -radius; j <= radius; j++)
+        {
+            var row = source.AsSpan(Math.Clamp(j, 0, height - 1) * width, width);
+            for (var x = 0; x < width; x++)
+            {
+                sums[x] += row[x];
+            }
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            var output = target.AsSpan(y * width, width);
+            for (var x = 0; x < width; x++)
+            {
+                output[x] = (byte)(((ulong)(sums[x] + (window / 2)) * reciprocal) >> 32);
+            }
+
+            var entering = source.AsSpan(Math.Min(y + radius + 1, height - 1) * width, width);
+            var leaving = source.AsSpan(Math.Max(y - radius, 0) * width, width);
+            for (var x = 0; x < width; x++)
+            {
+                sums[x] += entering[x] - leaving[x];
             }
         }
     }

@@ -5,7 +5,7 @@ namespace Drape.Imaging.Processing;
 
 /// <summary>
 /// A piecewise-affine warp: a grid over the garment cut-out, each vertex sent through a mapping to the person's
-/// canvas, drawn as textured triangles with <c>SKCanvas.DrawVertices</c>. Only cells that hold cloth are drawn, and
+/// canvas, drawn as textured triangles (<see cref="TexturedTriangles"/>). Only cells that hold cloth are drawn, and
 /// they are drawn in ascending <c>depth</c> (sleeves after the torso), so a part folded over another lies on top.
 /// </summary>
 public sealed class MeshWarp
@@ -77,36 +77,19 @@ public sealed class MeshWarp
 
         // Stable order: by depth, then by cell index, so the same inputs draw the same pixels.
         cellsInOrder.Sort((a, b) => a.Depth != b.Depth ? a.Depth.CompareTo(b.Depth) : a.Index.CompareTo(b.Index));
-        var indices = new ushort[cellsInOrder.Count * 6];
-        var k = 0;
+        var layer = new SKBitmap(new SKImageInfo(canvasWidth, canvasHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
+        layer.Erase(SKColors.Transparent);
+        var canvas = layer.GetPixelSpan();
+        var triangles = new TexturedTriangles(cutout.Image);
         foreach (var (_, i) in cellsInOrder)
         {
             var (r, c) = (i / (Cols - 1), i % (Cols - 1));
-            var a = (ushort)((r * Cols) + c);
-            var b = (ushort)(a + 1);
-            var d = (ushort)(a + Cols);
-            var e = (ushort)(d + 1);
-            indices[k++] = a;
-            indices[k++] = b;
-            indices[k++] = d;
-            indices[k++] = b;
-            indices[k++] = e;
-            indices[k++] = d;
+            var a = (r * Cols) + c;
+            var (b, d, e) = (a + 1, a + Cols, a + Cols + 1);
+            triangles.Draw(canvas, canvasWidth, canvasHeight, _target[a], _target[b], _target[d], _source[a], _source[b], _source[d]);
+            triangles.Draw(canvas, canvasWidth, canvasHeight, _target[b], _target[e], _target[d], _source[b], _source[e], _source[d]);
         }
 
-        var layer = new SKBitmap(new SKImageInfo(canvasWidth, canvasHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
-        using var canvas = new SKCanvas(layer);
-        canvas.Clear(SKColors.Transparent);
-        if (indices.Length == 0)
-        {
-            return layer;
-        }
-
-        using var image = SKImage.FromBitmap(cutout.Image);
-        using var shader = image.ToShader(SKShaderTileMode.Decal, SKShaderTileMode.Decal, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Nearest));
-        using var paint = new SKPaint { Shader = shader, IsAntialias = true };
-        using var vertices = SKVertices.CreateCopy(SKVertexMode.Triangles, _target, _source, null, indices);
-        canvas.DrawVertices(vertices, SKBlendMode.Modulate, paint);
         return layer;
     }
 

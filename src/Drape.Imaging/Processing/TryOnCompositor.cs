@@ -51,39 +51,55 @@ public static class TryOnCompositor
 
         var shading = LightMap(person, region, personMask, options.ShadingRadiusShare);
         var result = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        var dst = result.GetPixelSpan();
-        person.GetPixelSpan().CopyTo(dst);
-        var pixels = layer.GetPixelSpan();
-        var strength = options.ShadingStrength;
-        Span<float> fillRgb = [fill.Red, fill.Green, fill.Blue];
-        for (var i = 0; i < region.Data.Length; i++)
-        {
-            if (region.Data[i] == 0)
-            {
-                continue; // untouched: the person's pixel as it was
-            }
-
-            var open = 1f - (keepOnTop.Data[i] / 255f);
-            var p = i * 4;
-            var layerAlpha = pixels[p + 3];
-            var g = layerAlpha == 0 ? 0f : coverage.Data[i] / 255f * open;
-            var f = replace is null ? 0f : replace.Data[i] / 255f * (1f - (coverage.Data[i] / 255f)) * open;
-            if (g + f <= 0f)
-            {
-                continue;
-            }
-
-            var light = 1f + (strength * (shading[((i / width) >> 2) * ((width + 3) >> 2) + ((i % width) >> 2)] - 1f));
-            for (var c = 0; c < 3; c++)
-            {
-                var garment = g > 0 ? pixels[p + c] * 255f / layerAlpha : 0f;
-                var value = (dst[p + c] * (1f - g - f)) + (garment * light * g) + (fillRgb[c] * light * f);
-                dst[p + c] = (byte)Math.Clamp(MathF.Round(value), 0f, 255f);
-            }
-        }
-
+        person.GetPixelSpan().CopyTo(result.GetPixelSpan());
+        var blend = new Blend(result, layer, coverage, region, keepOnTop, replace, shading, fill, options.ShadingStrength);
+        RowBands.Run(height, blend.Rows);
         return new TryOnComposite(result, region);
     }
+
+    /// <summary>The per-pixel mix of person, garment and fill, over a band of rows.</summary>
+    private sealed record Blend(SKBitmap Result, SKBitmap Layer, Mask Coverage, Mask Region, Mask KeepOnTop, Mask? Replace, float[] Shading, SKColor Fill, float Strength)
+    {
+        public void Rows(int from, int to)
+        {
+            var width = Result.Width;
+            var dst = Result.GetPixelSpan();
+            var pixels = Layer.GetPixelSpan();
+            var lightWidth = (width + 3) >> 2;
+            for (var y = from; y < to; y++)
+            {
+                var lightRow = Shading.AsSpan((y >> 2) * lightWidth, lightWidth);
+                for (var x = 0; x < width; x++)
+                {
+                    var i = (y * width) + x;
+                    if (Region.Data[i] == 0)
+                    {
+                        continue; // untouched: the person's pixel as it was
+                    }
+
+                    var open = 1f - (KeepOnTop.Data[i] / 255f);
+                    var p = i * 4;
+                    var layerAlpha = pixels[p + 3];
+                    var cover = Coverage.Data[i] / 255f;
+                    var g = layerAlpha == 0 ? 0f : cover * open;
+                    var f = Replace is null ? 0f : Replace.Data[i] / 255f * (1f - cover) * open;
+                    if (g + f <= 0f)
+                    {
+                        continue;
+                    }
+
+                    var light = 1f + (Strength * (lightRow[x >> 2] - 1f));
+                    var unpremultiply = layerAlpha == 0 ? 0f : 255f / layerAlpha * light * g;
+                    var (fillLight, rest) = (light * f, 1f - g - f);
+                    dst[p] = ToByte((dst[p] * rest) + (pixels[p] * unpremultiply) + (Fill.Red * fillLight));
+                    dst[p + 1] = ToByte((dst[p + 1] * rest) + (pixels[p + 1] * unpremultiply) + (Fill.Green * fillLight));
+                    dst[p + 2] = ToByte((dst[p + 2] * rest) + (pixels[p + 2] * unpremultiply) + (Fill.Blue * fillLight));
+                }
+            }
+        }
+    }
+
+    private static byte ToByte(float value) => value <= 0f ? (byte)0 : value >= 255f ? (byte)255 : (byte)(value + 0.5f);
 
     /// <summary>The layer's alpha, softened only inward (min of alpha and its blur), so nothing spills outside.</summary>
     public static Mask FeatheredAlpha(SKBitmap layer, float featherPx)
@@ -162,39 +178,58 @@ public static class TryOnCompositor
         return factors;
     }
 
-    /// <summary>Three box passes each way (≈ a Gaussian of σ ≈ radius), in place, clamped at the borders.</summary>
+    /// <summary>Three box passes each way (≈ a Gaussian of σ ≈ radius), in place, clamped at the borders; both directions walk rows.</summary>
     private static float[] BoxBlur(float[] data, int width, int height, int radius)
     {
         var buffer = new float[data.Length];
+        var sums = new float[width];
+        var window = (2 * radius) + 1;
         for (var pass = 0; pass < 3; pass++)
         {
-            BoxPass(data, buffer, width, height, radius, horizontal: true);
-            BoxPass(buffer, data, width, height, radius, horizontal: false);
+            for (var y = 0; y < height; y++)
+            {
+                var row = data.AsSpan(y * width, width);
+                var output = buffer.AsSpan(y * width, width);
+                var sum = 0f;
+                for (var k = -radius; k <= radius; k++)
+                {
+                    sum += row[Math.Clamp(k, 0, width - 1)];
+                }
+
+                for (var x = 0; x < width; x++)
+                {
+                    output[x] = sum / window;
+                    sum += row[Math.Min(x + radius + 1, width - 1)] - row[Math.Max(x - radius, 0)];
+                }
+            }
+
+            Array.Clear(sums);
+            for (var k = -radius; k <= radius; k++)
+            {
+                Add(sums, buffer.AsSpan(Math.Clamp(k, 0, height - 1) * width, width), 1f);
+            }
+
+            for (var y = 0; y < height; y++)
+            {
+                var output = data.AsSpan(y * width, width);
+                for (var x = 0; x < width; x++)
+                {
+                    output[x] = sums[x] / window;
+                }
+
+                Add(sums, buffer.AsSpan(Math.Min(y + radius + 1, height - 1) * width, width), 1f);
+                Add(sums, buffer.AsSpan(Math.Max(y - radius, 0) * width, width), -1f);
+            }
         }
 
         return data;
     }
 
-    private static void BoxPass(float[] source, float[] target, int width, int height, int radius, bool horizontal)
+    private static void Add(float[] sums, ReadOnlySpan<float> row, float sign)
     {
-        int lines = horizontal ? height : width, length = horizontal ? width : height;
-        var stride = horizontal ? 1 : width;
-        var window = (2 * radius) + 1;
-        for (var line = 0; line < lines; line++)
+        for (var x = 0; x < sums.Length; x++)
         {
-            var origin = horizontal ? line * width : line;
-            float At(int k) => source[origin + (Math.Clamp(k, 0, length - 1) * stride)];
-            var sum = 0f;
-            for (var k = -radius; k <= radius; k++)
-            {
-                sum += At(k);
-            }
-
-            for (var k = 0; k < length; k++)
-            {
-                target[origin + (k * stride)] = sum / window;
-                sum += At(k + radius + 1) - At(k - radius);
-            }
+            sums[x] += sign * row[x];
         }
     }
 }

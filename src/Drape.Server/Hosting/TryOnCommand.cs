@@ -54,7 +54,7 @@ internal static class TryOnCommand
         var modelOptions = host.Services.GetRequiredService<IOptions<ModelOptions>>().Value;
         await host.Services.GetRequiredService<ModelRepository>().PullAllAsync(null, CancellationToken.None);
         await using var segmenter = new PersonSegmenter(models);
-        var engine = new BuiltinTryOnEngine(new MoveNetPoseEstimator(models, modelOptions.PoseModel), segmenter, new BuiltinTryOnOptions());
+        var engine = new BuiltinTryOnEngine(new MoveNetPoseEstimator(models, modelOptions.PoseModel), segmenter, new BuiltinTryOnOptions(), new MoveNetPoseEstimator(models, MoveNetPoseEstimator.Lightning));
         try
         {
             using var person = Decode(personPath, "person_image");

@@ -184,6 +184,9 @@ public sealed class ModelManager : IDisposable
                 EnableCpuMemArena = _options.MemoryArena,
                 LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
             };
+            // Idle ORT threads spin for a while after each run by default; on a few cores that spinning takes the CPU
+            // from the image work between inferences (and from the other models' runs), so they sleep instead.
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             var session = new InferenceSession(path, options);
             var elapsed = Stopwatch.GetElapsedTime(started);
             _metrics.Loaded(entry.Id, elapsed.TotalMilliseconds);

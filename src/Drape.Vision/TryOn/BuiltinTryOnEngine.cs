@@ -19,7 +19,9 @@ namespace Drape.Vision.TryOn;
 /// compositor (<see cref="TryOnCompositor"/>) keeps face, hair, neck, hands and bare arms in front, hides the old
 /// garment, and transfers the photo's light. Deterministic: the same inputs give the same pixels, whatever the seed.
 /// </summary>
-public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegmenter segmenter, BuiltinTryOnOptions options) : ITryOnEngine
+/// <param name="photoTypePoses">The pose model for the <c>auto</c> photo-type check (MoveNet Lightning: the check only asks
+/// whether a face and a shoulder are there); null = <paramref name="poses"/>.</param>
+public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegmenter segmenter, BuiltinTryOnOptions options, MoveNetPoseEstimator? photoTypePoses = null) : ITryOnEngine
 {
     public const string EngineName = "builtin";
     public const string ModelName = "movenet+selfie+mesh-v2";
@@ -46,34 +48,31 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
 
         var person = ImageResize.FitWithin(input.Person, options.MaxWidth, options.MaxHeight);
         progress?.Report(10);
-        var maskTask = segmenter.SegmentAsync(person, cancellationToken);
-        var pose = poses.Estimate(person);
-        var personMask = await maskTask;
-        var body = BodyFrame.From(pose, personMask);
-        Step("person");
-        progress?.Report(30);
-        cancellationToken.ThrowIfCancellationRequested();
 
-        using var garmentPhoto = ImageResize.FitWithin(input.Garment, options.GarmentWorkingSide, options.GarmentWorkingSide);
-        var cutout = GarmentMasker.Extract(garmentPhoto);
-        var photoType = input.GarmentPhotoType ?? await DetectPhotoTypeAsync(garmentPhoto, cutout, cancellationToken);
-        GarmentCategory category;
-        if (photoType == GarmentPhotoType.OnModel)
+        // The garment does not depend on the person: it is prepared on another thread while the person's models run.
+        var garmentTask = Task.Run(() => PrepareGarmentAsync(input, cancellationToken), cancellationToken);
+        BodyFrame body;
+        PreparedGarment garment;
+        try
         {
-            var modelPose = poses.Estimate(garmentPhoto);
-            var modelMask = await segmenter.SegmentAsync(garmentPhoto, cancellationToken);
-            category = input.Category ?? OnModelGarment.Classify(modelPose);
-            var worn = OnModelGarment.Extract(garmentPhoto, cutout, modelPose, modelMask, category);
-            cutout.Dispose();
-            cutout = worn;
+            var maskTask = segmenter.SegmentAsync(person, cancellationToken);
+            var pose = poses.Estimate(person);
+            body = BodyFrame.From(pose, await maskTask);
+            Step("person");
+            progress?.Report(30);
+            cancellationToken.ThrowIfCancellationRequested();
+            garment = await garmentTask;
         }
-        else
+        catch
         {
-            category = input.Category ?? GarmentShape.Classify(cutout.Mask);
+            person.Dispose();
+            await DisposeWhenDone(garmentTask);
+            throw;
         }
 
-        var landmarks = GarmentLandmarks.Find(cutout.Mask, category);
-        Step("garment");
+        steps.Add(("garment (alongside person)", garment.Milliseconds));
+        Step("garment wait");
+        var (cutout, category, landmarks) = (garment.Cutout, garment.Category, garment.Landmarks);
         progress?.Report(50);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -85,11 +84,58 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
         cancellationToken.ThrowIfCancellationRequested();
 
         var masks = TryOnMasks.Build(person, body, category, landmarks, fit);
+        Step("masks");
         var composite = TryOnCompositor.Compose(person, layer, masks.KeepOnTop, masks.Replace, masks.SkinTone, new TryOnCompositeOptions(), body.PersonMask);
         Step("compose");
         progress?.Report(100);
-        return new TryOnTrace(person, composite.Image, composite.Region, category, photoType, body, cutout, landmarks, mesh, layer,
+        return new TryOnTrace(person, composite.Image, composite.Region, category, garment.PhotoType, body, cutout, landmarks, mesh, layer,
             fit.Map(landmarks.RightShoulder), fit.Map(landmarks.LeftShoulder), masks.KeepOnTop, steps);
+    }
+
+    /// <summary>Cut-out, photo type, category and landmarks of the garment photo, and how long that took.</summary>
+    private async Task<PreparedGarment> PrepareGarmentAsync(TryOnInput input, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var garmentPhoto = ImageResize.FitWithin(input.Garment, options.GarmentWorkingSide, options.GarmentWorkingSide);
+        var cutout = GarmentMasker.Extract(garmentPhoto);
+        try
+        {
+            var photoType = input.GarmentPhotoType ?? await DetectPhotoTypeAsync(garmentPhoto, cutout, cancellationToken);
+            GarmentCategory category;
+            if (photoType == GarmentPhotoType.OnModel)
+            {
+                var modelMask = segmenter.SegmentAsync(garmentPhoto, cancellationToken);
+                var modelPose = poses.Estimate(garmentPhoto);
+                category = input.Category ?? OnModelGarment.Classify(modelPose);
+                var worn = OnModelGarment.Extract(garmentPhoto, cutout, modelPose, await modelMask, category);
+                cutout.Dispose();
+                cutout = worn;
+            }
+            else
+            {
+                category = input.Category ?? GarmentShape.Classify(cutout.Mask);
+            }
+
+            var landmarks = GarmentLandmarks.Find(cutout.Mask, category);
+            return new PreparedGarment(cutout, photoType, category, landmarks, clock.Elapsed.TotalMilliseconds);
+        }
+        catch
+        {
+            cutout.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task DisposeWhenDone(Task<PreparedGarment> garmentTask)
+    {
+        try
+        {
+            (await garmentTask).Cutout.Dispose();
+        }
+        catch (Exception)
+        {
+            // The person's failure is the one reported; the garment's own error (or cancellation) goes with it.
+        }
     }
 
     /// <summary>
@@ -106,7 +152,7 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
             return GarmentPhotoType.FlatLay;
         }
 
-        var pose = poses.Estimate(photo);
+        var pose = (photoTypePoses ?? poses).Estimate(photo);
         var face = pose["nose"].Score >= 0.5f && pose["left_eye"].Score >= 0.5f && pose["right_eye"].Score >= 0.5f;
         var shoulder = pose["left_shoulder"].Score >= 0.5f || pose["right_shoulder"].Score >= 0.5f;
         return face && shoulder ? GarmentPhotoType.OnModel : GarmentPhotoType.FlatLay;
@@ -124,7 +170,7 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
             }
 
             cloth++;
-            if (SkinPixelFilter.IsSkinLike(ColorSpaces.ToLab(pixels[i * 4], pixels[(i * 4) + 1], pixels[(i * 4) + 2])))
+            if (SkinPixelFilter.IsSkinLikeRgb(pixels[i * 4], pixels[(i * 4) + 1], pixels[(i * 4) + 2]))
             {
                 skin++;
             }
@@ -134,11 +180,14 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
     }
 }
 
+internal sealed record PreparedGarment(GarmentCutout Cutout, GarmentPhotoType PhotoType, GarmentCategory Category, GarmentLandmarks Landmarks, double Milliseconds);
+
 /// <summary>A try-on's result and intermediates. <see cref="Result"/> belongs to the caller; the rest is disposed with <see cref="DisposeIntermediates"/>.</summary>
 /// <param name="Person">The person photo at working size (the result's frame).</param>
 /// <param name="Region">Pixels the compositor may have changed (everything else is the input's).</param>
 /// <param name="GarmentRightShoulder">Where the garment's own shoulder points landed.</param>
-/// <param name="Steps">Milliseconds per step: person, garment, warp, compose.</param>
+/// <param name="Steps">Milliseconds per step: person; garment (on another thread, alongside person); garment wait (what the
+/// garment took beyond the person); warp; masks; compose.</param>
 public sealed record TryOnTrace(
     SKBitmap Person,
     SKBitmap Result,

@@ -58,8 +58,7 @@ internal static class OnModelGarment
                     continue;
                 }
 
-                var lab = ColorSpaces.ToLab(pixels[i * 4], pixels[(i * 4) + 1], pixels[(i * 4) + 2]);
-                mask.Data[i] = SkinPixelFilter.IsSkinLike(lab) ? (byte)0 : (byte)255;
+                mask.Data[i] = SkinPixelFilter.IsSkinLikeRgb(pixels[i * 4], pixels[(i * 4) + 1], pixels[(i * 4) + 2]) ? (byte)0 : (byte)255;
             }
         }
 

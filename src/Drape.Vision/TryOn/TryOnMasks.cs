@@ -85,8 +85,14 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         var person01 = body.PersonMask;
         for (var i = 0; i < keepMask.Data.Length; i++)
         {
-            keepMask.Data[i] = (byte)(keepMask.Data[i] * person01.Data[i] / 255);
-            replaceMask.Data[i] = (byte)(replaceMask.Data[i] * person01.Data[i] / 255);
+            var inside = person01.Data[i];
+            if (inside == 255 || (keepMask.Data[i] | replaceMask.Data[i]) == 0)
+            {
+                continue;
+            }
+
+            keepMask.Data[i] = (byte)(keepMask.Data[i] * inside / 255);
+            replaceMask.Data[i] = (byte)(replaceMask.Data[i] * inside / 255);
         }
 
         if (category != GarmentCategory.Lower && body.HeadCentre is { } face)
@@ -125,7 +131,7 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
             }
 
             var p = i * 4;
-            skin.Data[i] = SkinPixelFilter.IsSkinLike(ColorSpaces.ToLab(pixels[p], pixels[p + 1], pixels[p + 2])) ? (byte)255 : (byte)0;
+            skin.Data[i] = SkinPixelFilter.IsSkinLikeRgb(pixels[p], pixels[p + 1], pixels[p + 2]) ? (byte)255 : (byte)0;
         }
 
         skin.Open(1).Close(4).Dilate(2);
@@ -178,7 +184,7 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
 
                     var c = person.GetPixel(x, y);
                     seen++;
-                    if (SkinPixelFilter.IsSkinLike(ColorSpaces.ToLab(c.Red, c.Green, c.Blue)))
+                    if (SkinPixelFilter.IsSkinLikeRgb(c.Red, c.Green, c.Blue))
                     {
                         skin++;
                     }

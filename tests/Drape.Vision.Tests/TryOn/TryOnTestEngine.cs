@@ -8,7 +8,8 @@ namespace Drape.Vision.Tests.TryOn;
 internal static class TryOnTestEngine
 {
     private static readonly Lazy<BuiltinTryOnEngine> Shared = new(() =>
-        new BuiltinTryOnEngine(new MoveNetPoseEstimator(TestModels.Manager), new PersonSegmenter(TestModels.Manager), new BuiltinTryOnOptions()));
+        new BuiltinTryOnEngine(new MoveNetPoseEstimator(TestModels.Manager), new PersonSegmenter(TestModels.Manager), new BuiltinTryOnOptions(),
+            new MoveNetPoseEstimator(TestModels.Manager, MoveNetPoseEstimator.Lightning)));
 
     public static BuiltinTryOnEngine Engine => Shared.Value;
 }

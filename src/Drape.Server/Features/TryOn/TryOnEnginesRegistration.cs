@@ -28,7 +28,8 @@ public static class TryOnEnginesRegistration
             return new BuiltinTryOnEngine(
                 sp.GetService<Drape.Vision.Pose.MoveNetPoseEstimator>() ?? new Drape.Vision.Pose.MoveNetPoseEstimator(models, sp.GetRequiredService<IOptions<ModelOptions>>().Value.PoseModel),
                 sp.GetService<Drape.Vision.Segmentation.PersonSegmenter>() ?? new Drape.Vision.Segmentation.PersonSegmenter(models),
-                new BuiltinTryOnOptions(options.MaxWidth, options.MaxHeight));
+                new BuiltinTryOnOptions(options.MaxWidth, options.MaxHeight),
+                new Drape.Vision.Pose.MoveNetPoseEstimator(models, Drape.Vision.Pose.MoveNetPoseEstimator.Lightning));
         });
         services.AddOipEngines(configuration);
         services.AddHostedTryOnEngines(configuration);
