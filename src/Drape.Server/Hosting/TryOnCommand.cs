@@ -12,11 +12,11 @@ namespace Drape.Server.Hosting;
 
 /// <summary>
 /// <c>drape tryon --person p.jpg --garment g.jpg [--category auto|upper|lower|dress] [--photo-type auto|flat_lay|on_model]
-/// [--out r.png] [--side-by-side [s.png]]</c>: the built-in engine on two files, with the time of each step.
+/// [--out r.png] [--side-by-side [s.png]] [--debug d.png]</c>: the built-in engine on two files, with the time of each step.
 /// </summary>
 internal static class TryOnCommand
 {
-    private const string Usage = "Usage: drape tryon --person P --garment G [--category auto|upper|lower|dress] [--photo-type auto|flat_lay|on_model] [--out R.png] [--side-by-side [S.png]]";
+    private const string Usage = "Usage: drape tryon --person P --garment G [--category auto|upper|lower|dress] [--photo-type auto|flat_lay|on_model] [--out R.png] [--side-by-side [S.png]] [--debug D.png]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -24,7 +24,7 @@ internal static class TryOnCommand
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--person" or "--garment" or "--category" or "--photo-type" or "--out" && i + 1 < args.Length)
+            if (args[i] is "--person" or "--garment" or "--category" or "--photo-type" or "--out" or "--debug" && i + 1 < args.Length)
             {
                 options[args[i]] = args[++i];
             }
@@ -70,6 +70,15 @@ internal static class TryOnCommand
                 using var sheet = SideBySide.Compose(Math.Min(1024, trace.Person.Height), trace.Person, garment.Bitmap, result);
                 await File.WriteAllBytesAsync(sheetPath, ImageEncoding.EncodePng(sheet));
                 Console.WriteLine($"drape tryon: {sheetPath} (person | garment | result)");
+            }
+
+            if (options.GetValueOrDefault("--debug") is { } debugPath)
+            {
+                using var seen = TryOnDebugView.Person(trace);
+                using var cutout = TryOnDebugView.Garment(trace);
+                using var sheet = SideBySide.Compose(Math.Min(1024, trace.Person.Height), seen, cutout, result);
+                await File.WriteAllBytesAsync(debugPath, ImageEncoding.EncodePng(sheet));
+                Console.WriteLine($"drape tryon: {debugPath} (what the engine saw | garment landmarks | result)");
             }
 
             trace.DisposeIntermediates();

@@ -76,7 +76,7 @@ public sealed record BodyFrame(
         SKPoint? Seen(string name) => pose.Visible(name) ? new SKPoint(pose[name].X, pose[name].Y) : null;
         var face = new[] { "nose", "left_eye", "right_eye", "left_ear", "right_ear" }.Select(Seen).OfType<SKPoint>().ToList();
         SKPoint? headCentre = face.Count == 0 ? null : new SKPoint(face.Average(p => p.X), face.Average(p => p.Y));
-        var headRadius = HeadRadiusFrom(Seen("left_ear"), Seen("right_ear"), Seen("left_eye"), Seen("right_eye"));
+        var headRadius = HeadRadiusFrom(Seen("left_ear"), Seen("right_ear"), Seen("left_eye"), Seen("right_eye"), Seen("nose"));
 
         var (rs, ls) = (Seen("right_shoulder"), Seen("left_shoulder"));
         var (rh, lh) = (Seen("right_hip"), Seen("left_hip"));
@@ -188,14 +188,33 @@ public sealed record BodyFrame(
         return null;
     }
 
-    private static float HeadRadiusFrom(SKPoint? leftEar, SKPoint? rightEar, SKPoint? leftEye, SKPoint? rightEye)
+    /// <summary>
+    /// The head's radius from the face keypoints seen, the largest of: 0.62 × ear to ear, 1.4 × eye to eye, and 0.9 ×
+    /// nose to an ear. A face in profile shows its eyes close together and one ear, so only the nose-to-ear estimate
+    /// sees the whole head there; 0 when none applies.
+    /// </summary>
+    private static float HeadRadiusFrom(SKPoint? leftEar, SKPoint? rightEar, SKPoint? leftEye, SKPoint? rightEye, SKPoint? nose)
     {
+        var radius = 0f;
         if (leftEar is { } le && rightEar is { } re)
         {
-            return 0.62f * SKPoint.Distance(le, re);
+            radius = Math.Max(radius, 0.62f * SKPoint.Distance(le, re));
         }
 
-        return leftEye is { } a && rightEye is { } b ? 1.4f * SKPoint.Distance(a, b) : 0;
+        if (leftEye is { } a && rightEye is { } b)
+        {
+            radius = Math.Max(radius, 1.4f * SKPoint.Distance(a, b));
+        }
+
+        foreach (var ear in new[] { leftEar, rightEar })
+        {
+            if (ear is { } e && nose is { } n)
+            {
+                radius = Math.Max(radius, 0.9f * SKPoint.Distance(e, n));
+            }
+        }
+
+        return radius;
     }
 
     /// <summary>Completes a pair from one side by mirroring across the vertical through <paramref name="centre"/>.</summary>

@@ -89,7 +89,7 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
         Step("compose");
         progress?.Report(100);
         return new TryOnTrace(person, composite.Image, composite.Region, category, garment.PhotoType, body, cutout, landmarks, mesh, layer,
-            fit.Map(landmarks.RightShoulder), fit.Map(landmarks.LeftShoulder), masks.KeepOnTop, steps);
+            fit.Map(landmarks.RightShoulder), fit.Map(landmarks.LeftShoulder), masks.KeepOnTop, masks.Replace, steps);
     }
 
     /// <summary>Cut-out, photo type, category and landmarks of the garment photo, and how long that took.</summary>
@@ -186,6 +186,8 @@ internal sealed record PreparedGarment(GarmentCutout Cutout, GarmentPhotoType Ph
 /// <param name="Person">The person photo at working size (the result's frame).</param>
 /// <param name="Region">Pixels the compositor may have changed (everything else is the input's).</param>
 /// <param name="GarmentRightShoulder">Where the garment's own shoulder points landed.</param>
+/// <param name="KeepOnTop">The person's pixels kept in front of the garment.</param>
+/// <param name="Replace">The old garment's pixels that give way (to the new garment or, where it does not reach, to skin tone).</param>
 /// <param name="Steps">Milliseconds per step: person; garment (on another thread, alongside person); garment wait (what the
 /// garment took beyond the person); warp; masks; compose.</param>
 public sealed record TryOnTrace(
@@ -202,6 +204,7 @@ public sealed record TryOnTrace(
     SKPoint GarmentRightShoulder,
     SKPoint GarmentLeftShoulder,
     Mask KeepOnTop,
+    Mask Replace,
     IReadOnlyList<(string Step, double Milliseconds)> Steps)
 {
     public void DisposeIntermediates()

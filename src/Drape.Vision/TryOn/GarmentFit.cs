@@ -69,7 +69,9 @@ internal sealed class GarmentFit
             : (1.08f * body.TorsoLength, 1.45f * body.TorsoLength);
         var length = Math.Clamp(scale * garmentLength, min, Math.Max(min, max));
         var hem = top + BodyFrame.Scale(down, length);
-        var trunk = Affine.From((g.RightShoulder, bodyRight), (g.LeftShoulder, bodyLeft), (g.HemCentre, hem));
+        // The third pair is the point below the shoulder centre at the hem's height (not the hem centre itself), so the
+        // garment's own vertical follows the body's axis even when a render's hem is off-centre or shown at an angle.
+        var trunk = Affine.From((g.RightShoulder, bodyRight), (g.LeftShoulder, bodyLeft), (new SKPoint(g.ShoulderCentre.X, g.HemCentre.Y), hem));
         var widening = Widening(body, trunk, top, down, length, [(g.WaistCentre, g.LeftWaist.X - g.RightWaist.X), (g.HemCentre, g.LeftHem.X - g.RightHem.X)], g.ShoulderCentre, garmentLength);
         var right = g.RightSleeveEnd is { } rse ? new Limb(g.RightShoulder, rse, bodyRight, body.RightElbow, body.RightWrist, scale, g.RightArmpit, outward: -1) : null;
         var left = g.LeftSleeveEnd is { } lse ? new Limb(g.LeftShoulder, lse, bodyLeft, body.LeftElbow, body.LeftWrist, scale, g.LeftArmpit, outward: 1) : null;
@@ -114,7 +116,7 @@ internal sealed class GarmentFit
         {
             var garmentLength = g.HemCentre.Y - g.WaistCentre.Y;
             length = Math.Clamp(scale * garmentLength, 0.3f * legLength, 1.1f * legLength);
-            trunk = Affine.From((g.RightWaist, bodyRight), (g.LeftWaist, bodyLeft), (g.HemCentre, waistCentre + BodyFrame.Scale(down, length)));
+            trunk = Affine.From((g.RightWaist, bodyRight), (g.LeftWaist, bodyLeft), (new SKPoint(g.WaistCentre.X, g.HemCentre.Y), waistCentre + BodyFrame.Scale(down, length)));
         }
 
         return new GarmentFit(trunk, waistCentre, length, waistCentre, across, [], right, left)

@@ -57,4 +57,25 @@ public sealed class ProcessTests
         Assert.Equal(64, await unknown.WaitForExitAsync());
         Assert.Contains("Usage: drape", unknown.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Tryon_writes_the_result_a_side_by_side_and_what_the_engine_saw()
+    {
+        var folder = Directory.CreateTempSubdirectory("drape-tryon-").FullName;
+        var (result, sheet, debug) = (Path.Combine(folder, "r.png"), Path.Combine(folder, "s.png"), Path.Combine(folder, "d.png"));
+        using var tryon = new DrapeProcess("tryon", "--person", Drape.Testing.TestAssets.FixturePath("person/upper/woman-business.png"),
+            "--garment", Drape.Testing.TestAssets.FixturePath("garment/upper/tee-blue.png"), "--out", result, "--side-by-side", sheet,
+            "--debug", debug, $"--Drape:Models:Path={DrapeFactory.ModelsDir}");
+        Assert.Equal(0, await tryon.WaitForExitAsync(120));
+        Assert.Contains("(upper, flat_lay)", tryon.Output, StringComparison.Ordinal);
+        foreach (var path in new[] { result, sheet, debug })
+        {
+            using var image = SkiaSharp.SKBitmap.Decode(path);
+            Assert.NotNull(image);
+        }
+
+        using var person = SkiaSharp.SKBitmap.Decode(result);
+        using var three = SkiaSharp.SKBitmap.Decode(debug);
+        Assert.True(three.Width > 2 * three.Height * person.Width / person.Height, "debug sheet: person | garment | result");
+    }
 }
