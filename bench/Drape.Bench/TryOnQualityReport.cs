@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Drape.Imaging.Decoding;
 using Drape.Imaging.Garments;
 using Drape.Imaging.Processing;
 using Drape.Imaging.Quality;
@@ -15,13 +16,20 @@ namespace Drape.Bench;
 /// <summary>
 /// <c>quality</c>: the built-in engine (v2) end to end at 768×1024 per category (warm p50 and the median of each
 /// step), then issue 6's quality metrics (<see cref="TryOnQuality"/>, the same code as the tests) over every person
-/// fixture with a body × every garment fixture.
+/// fixture with a body × every garment fixture. <c>--images DIR</c> also writes each pair's side-by-side (person |
+/// garment | result) to DIR, to look at.
 /// </summary>
 internal static class TryOnQualityReport
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = BenchArgs.Int(args, "--runs", 15);
+        var images = BenchArgs.String(args, "--images");
+        if (images is not null)
+        {
+            Directory.CreateDirectory(images);
+        }
+
         var repository = new ModelRepository(TestAssets.ModelsDir, ModelManifest.Default);
         await repository.PullAllAsync(null, CancellationToken.None);
         using var models = new ModelManager(repository);
@@ -123,6 +131,13 @@ internal static class TryOnQualityReport
                 }
 
                 changedTotal += changed;
+                if (images is not null)
+                {
+                    using var sheet = SideBySide.Compose(Math.Min(768, result.Height), trace.Person, garment, result);
+                    var name = $"{Path.GetFileNameWithoutExtension(personFixture)}+{Path.GetFileNameWithoutExtension(garmentFixture)}.jpg";
+                    await File.WriteAllBytesAsync(Path.Combine(images, name), ImageEncoding.EncodeJpeg(sheet, 85));
+                }
+
                 Console.WriteLine($"| {Path.GetFileName(personFixture)} | {Path.GetFileName(garmentFixture)} | {folder} | {ssim?.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) ?? "no face"} | {changed} | {deltaE:0.0} | {(offset is { } v ? $"{v:P1}" : "—")} |");
                 trace.DisposeIntermediates();
             }

@@ -33,7 +33,8 @@ public static class TryOnCompositor
     /// <param name="replace">The old garment's area to hide where the new one leaves it bare (0..255), or null.</param>
     /// <param name="fill">The colour revealed skin takes before shading.</param>
     /// <param name="personMask">The person (0..255): only the old garment inside it sets the light; null = the whole region.</param>
-    public static TryOnComposite Compose(SKBitmap person, SKBitmap layer, Mask keepOnTop, Mask? replace, SKColor fill, TryOnCompositeOptions options, Mask? personMask = null)
+    /// <param name="fillShade">The fill's own shading (255 = the fill colour; 0 = black), such as a rounded limb's; null = flat.</param>
+    public static TryOnComposite Compose(SKBitmap person, SKBitmap layer, Mask keepOnTop, Mask? replace, SKColor fill, TryOnCompositeOptions options, Mask? personMask = null, Mask? fillShade = null)
     {
         int width = person.Width, height = person.Height;
         if (layer.Width != width || layer.Height != height)
@@ -52,13 +53,13 @@ public static class TryOnCompositor
         var shading = LightMap(person, region, personMask, options.ShadingRadiusShare);
         var result = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         person.GetPixelSpan().CopyTo(result.GetPixelSpan());
-        var blend = new Blend(result, layer, coverage, region, keepOnTop, replace, shading, fill, options.ShadingStrength);
+        var blend = new Blend(result, layer, coverage, region, keepOnTop, replace, fillShade, shading, fill, options.ShadingStrength);
         RowBands.Run(height, blend.Rows);
         return new TryOnComposite(result, region);
     }
 
     /// <summary>The per-pixel mix of person, garment and fill, over a band of rows.</summary>
-    private sealed record Blend(SKBitmap Result, SKBitmap Layer, Mask Coverage, Mask Region, Mask KeepOnTop, Mask? Replace, float[] Shading, SKColor Fill, float Strength)
+    private sealed record Blend(SKBitmap Result, SKBitmap Layer, Mask Coverage, Mask Region, Mask KeepOnTop, Mask? Replace, Mask? FillShade, float[] Shading, SKColor Fill, float Strength)
     {
         public void Rows(int from, int to)
         {
@@ -90,7 +91,7 @@ public static class TryOnCompositor
 
                     var light = 1f + (Strength * (lightRow[x >> 2] - 1f));
                     var unpremultiply = layerAlpha == 0 ? 0f : 255f / layerAlpha * light * g;
-                    var (fillLight, rest) = (light * f, 1f - g - f);
+                    var (fillLight, rest) = (light * f * (FillShade is null ? 1f : FillShade.Data[i] / 255f), 1f - g - f);
                     dst[p] = ToByte((dst[p] * rest) + (pixels[p] * unpremultiply) + (Fill.Red * fillLight));
                     dst[p + 1] = ToByte((dst[p + 1] * rest) + (pixels[p + 1] * unpremultiply) + (Fill.Green * fillLight));
                     dst[p + 2] = ToByte((dst[p + 2] * rest) + (pixels[p + 2] * unpremultiply) + (Fill.Blue * fillLight));

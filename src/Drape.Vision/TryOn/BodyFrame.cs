@@ -235,6 +235,8 @@ public sealed record BodyFrame(
 
     internal static SKPoint Mid(SKPoint a, SKPoint b) => new((a.X + b.X) / 2f, (a.Y + b.Y) / 2f);
 
+    internal static SKPoint Lerp(SKPoint a, SKPoint b, float t) => new(a.X + ((b.X - a.X) * t), a.Y + ((b.Y - a.Y) * t));
+
     internal static SKPoint Scale(SKPoint v, float s) => new(v.X * s, v.Y * s);
 
     internal static float Dot(SKPoint a, SKPoint b) => (a.X * b.X) + (a.Y * b.Y);

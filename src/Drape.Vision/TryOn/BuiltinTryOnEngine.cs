@@ -76,7 +76,7 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
         progress?.Report(50);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var fit = GarmentFit.For(landmarks, body, cutout.Image.Width, cutout.Image.Height);
+        var fit = GarmentFit.For(landmarks, body, garment.BodyLength);
         var mesh = MeshWarp.Build(cutout, fit.Map);
         var layer = mesh.Render(cutout, person.Width, person.Height, fit.Depth);
         Step("warp");
@@ -85,7 +85,7 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
 
         var masks = TryOnMasks.Build(person, body, category, landmarks, fit);
         Step("masks");
-        var composite = TryOnCompositor.Compose(person, layer, masks.KeepOnTop, masks.Replace, masks.SkinTone, new TryOnCompositeOptions(), body.PersonMask);
+        var composite = TryOnCompositor.Compose(person, layer, masks.KeepOnTop, masks.Replace, masks.SkinTone, new TryOnCompositeOptions(), body.PersonMask, masks.FillShade);
         Step("compose");
         progress?.Report(100);
         return new TryOnTrace(person, composite.Image, composite.Region, category, garment.PhotoType, body, cutout, landmarks, mesh, layer,
@@ -102,6 +102,8 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
         {
             var photoType = input.GarmentPhotoType ?? await DetectPhotoTypeAsync(garmentPhoto, cutout, cancellationToken);
             GarmentCategory category;
+            GarmentLandmarks landmarks;
+            float? bodyLength = null;
             if (photoType == GarmentPhotoType.OnModel)
             {
                 var modelMask = segmenter.SegmentAsync(garmentPhoto, cancellationToken);
@@ -109,15 +111,15 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
                 category = input.Category ?? OnModelGarment.Classify(modelPose);
                 var worn = OnModelGarment.Extract(garmentPhoto, cutout, modelPose, await modelMask, category);
                 cutout.Dispose();
-                cutout = worn;
+                (cutout, landmarks, bodyLength) = (worn.Cutout, worn.Landmarks, worn.BodyLength);
             }
             else
             {
                 category = input.Category ?? GarmentShape.Classify(cutout.Mask);
+                landmarks = GarmentLandmarks.Find(cutout.Mask, category);
             }
 
-            var landmarks = GarmentLandmarks.Find(cutout.Mask, category);
-            return new PreparedGarment(cutout, photoType, category, landmarks, clock.Elapsed.TotalMilliseconds);
+            return new PreparedGarment(cutout, photoType, category, landmarks, bodyLength, clock.Elapsed.TotalMilliseconds);
         }
         catch
         {
@@ -139,23 +141,19 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
     }
 
     /// <summary>
-    /// <c>auto</c> photo type: on_model when the cut-out is at least 3% skin-like pixels and MoveNet finds a face (nose
-    /// and both eyes) and a shoulder with score ≥ 0.5 on the garment photo; otherwise flat_lay. The skin check comes
-    /// first so a product shot costs no pose run.
+    /// <c>auto</c> photo type: on_model when MoveNet (Lightning) finds a face (nose and both eyes, mean score ≥ 0.45)
+    /// and a shoulder (≥ 0.5) on the garment photo, and the wearer is a person (at least 3% of the cut-out is
+    /// skin-like) or a display mannequin (its face is not skin-like); otherwise flat_lay.
     /// </summary>
     private async Task<GarmentPhotoType> DetectPhotoTypeAsync(SKBitmap photo, GarmentCutout cutout, CancellationToken cancellationToken)
     {
         await Task.CompletedTask;
         cancellationToken.ThrowIfCancellationRequested();
-        if (SkinShare(cutout) < 0.03f)
-        {
-            return GarmentPhotoType.FlatLay;
-        }
-
         var pose = (photoTypePoses ?? poses).Estimate(photo);
-        var face = pose["nose"].Score >= 0.5f && pose["left_eye"].Score >= 0.5f && pose["right_eye"].Score >= 0.5f;
+        var face = (pose["nose"].Score + pose["left_eye"].Score + pose["right_eye"].Score) / 3f >= 0.45f;
         var shoulder = pose["left_shoulder"].Score >= 0.5f || pose["right_shoulder"].Score >= 0.5f;
-        return face && shoulder ? GarmentPhotoType.OnModel : GarmentPhotoType.FlatLay;
+        var worn = face && shoulder && (SkinShare(cutout) >= 0.03f || OnModelGarment.MannequinMaterial(photo, pose) is not null);
+        return worn ? GarmentPhotoType.OnModel : GarmentPhotoType.FlatLay;
     }
 
     private static float SkinShare(GarmentCutout cutout)
@@ -180,7 +178,7 @@ public sealed class BuiltinTryOnEngine(MoveNetPoseEstimator poses, PersonSegment
     }
 }
 
-internal sealed record PreparedGarment(GarmentCutout Cutout, GarmentPhotoType PhotoType, GarmentCategory Category, GarmentLandmarks Landmarks, double Milliseconds);
+internal sealed record PreparedGarment(GarmentCutout Cutout, GarmentPhotoType PhotoType, GarmentCategory Category, GarmentLandmarks Landmarks, float? BodyLength, double Milliseconds);
 
 /// <summary>A try-on's result and intermediates. <see cref="Result"/> belongs to the caller; the rest is disposed with <see cref="DisposeIntermediates"/>.</summary>
 /// <param name="Person">The person photo at working size (the result's frame).</param>

@@ -18,6 +18,12 @@ internal sealed class GarmentFit
     /// <summary>The most a garment row is widened to cover the body's outline (arms the pose misses count as body).</summary>
     private const float MaxWidening = 1.15f;
 
+    /// <summary>
+    /// Where a garment's shoulder points sit on a body, as shares of the shoulder width: outside the joints by the
+    /// first, above them by the second (the joints are inside the shoulder; a garment's shoulder points are its corners).
+    /// </summary>
+    public static readonly (float Outward, float Upward) ShoulderOffset = (0.09f, 0.05f);
+
     private readonly Affine _trunk;
     private readonly SKPoint _trunkTop;
     private readonly float _trunkLength;
@@ -48,26 +54,31 @@ internal sealed class GarmentFit
     /// <summary>How far down the legs the garment reaches, as a share of hip → ankle.</summary>
     public float LegReach { get; private init; }
 
-    public static GarmentFit For(GarmentLandmarks g, BodyFrame body, int cutoutWidth, int cutoutHeight)
+    /// <param name="g">The garment's landmarks.</param>
+    /// <param name="body">The person.</param>
+    /// <param name="bodyLength">A worn garment's length on its model (<see cref="WornGarment.BodyLength"/>): it reaches
+    /// as far down the person; null = the garment's own length at the shoulders' scale.</param>
+    public static GarmentFit For(GarmentLandmarks g, BodyFrame body, float? bodyLength = null)
     {
-        _ = cutoutHeight;
         var across = body.Across;
         var down = body.Down;
         var sw = body.ShoulderWidth;
         if (g.Category == GarmentCategory.Lower)
         {
-            return ForLower(g, body, across, down, cutoutWidth);
+            return ForLower(g, body, across, down);
         }
 
-        var bodyRight = body.RightShoulder - BodyFrame.Scale(across, 0.09f * sw) - BodyFrame.Scale(down, 0.05f * sw);
-        var bodyLeft = body.LeftShoulder + BodyFrame.Scale(across, 0.09f * sw) - BodyFrame.Scale(down, 0.05f * sw);
+        var (outward, upward) = ShoulderOffset;
+        var bodyRight = body.RightShoulder - BodyFrame.Scale(across, outward * sw) - BodyFrame.Scale(down, upward * sw);
+        var bodyLeft = body.LeftShoulder + BodyFrame.Scale(across, outward * sw) - BodyFrame.Scale(down, upward * sw);
         var scale = SKPoint.Distance(bodyRight, bodyLeft) / Math.Max(1f, SKPoint.Distance(g.RightShoulder, g.LeftShoulder));
         var garmentLength = g.HemCentre.Y - g.ShoulderCentre.Y;
         var top = Mid(bodyRight, bodyLeft);
         var (min, max) = g.Category == GarmentCategory.Dress
             ? (body.TorsoLength + (0.3f * body.LegLength), body.TorsoLength + (1.02f * body.LegLength))
             : (1.08f * body.TorsoLength, 1.45f * body.TorsoLength);
-        var length = Math.Clamp(scale * garmentLength, min, Math.Max(min, max));
+        var worn = bodyLength is { } t ? (t <= 1f ? t * body.TorsoLength : body.TorsoLength + ((t - 1f) * body.LegLength)) : (float?)null;
+        var length = Math.Clamp(worn ?? (scale * garmentLength), min, Math.Max(min, max));
         var hem = top + BodyFrame.Scale(down, length);
         // The third pair is the point below the shoulder centre at the hem's height (not the hem centre itself), so the
         // garment's own vertical follows the body's axis even when a render's hem is off-centre or shown at an angle.
@@ -86,9 +97,8 @@ internal sealed class GarmentFit
         };
     }
 
-    private static GarmentFit ForLower(GarmentLandmarks g, BodyFrame body, SKPoint across, SKPoint down, int cutoutWidth)
+    private static GarmentFit ForLower(GarmentLandmarks g, BodyFrame body, SKPoint across, SKPoint down)
     {
-        _ = cutoutWidth;
         var hipCentre = body.HipCentre;
         var waistCentre = hipCentre - BodyFrame.Scale(down, 0.16f * body.TorsoLength);
         var hipJoints = SKPoint.Distance(body.RightHip, body.LeftHip);
@@ -202,8 +212,6 @@ internal sealed class GarmentFit
 
         return knots[^1].Factor;
     }
-
-    private static SKPoint Lerp(SKPoint a, SKPoint b, float t) => new(a.X + ((b.X - a.X) * t), a.Y + ((b.Y - a.Y) * t));
 
     private static SKPoint Perp(SKPoint v) => new(-v.Y, v.X);
 

@@ -11,20 +11,37 @@ namespace Drape.Vision.TryOn;
 /// What stays in front of the new garment and what of the old one must go, from the keypoints and the person mask:
 /// <list type="bullet">
 /// <item>keep on top: the head (an ellipse around the face keypoints, taller above for hair, and all of the person above
-/// the neck within 1.5 head radii of the face, so a hood or collar never covers it) and the neck (upper and dress); the hands (a disc past each wrist); and each bare limb part the garment does not reach (forearms below a
-/// short sleeve; legs below shorts or a dress) when at least 35% of its pixels are skin-like, all inside the person mask;</item>
-/// <item>replace: the trunk polygon of the placed garment inside the person mask, and each limb part below the
-/// garment that is mostly not skin (an old sleeve or trouser leg): the compositor fills what the new garment leaves
-/// of it with the person's skin tone;</item>
-/// <item>skin tone: the median of skin-like pixels around the face (else the hands; else a neutral tone).</item>
+/// the neck within 1.5 head radii of the face, so a hood or collar never covers it) and the neck's skin (upper and
+/// dress); the hands (a disc past each wrist); and each bare limb bone the garment does not reach (forearms below a
+/// short sleeve; legs below shorts or a dress) when at least half its pixels are bare skin, all inside the person mask;</item>
+/// <item>replace: the trunk polygon of the placed garment inside the person mask, each limb bone that is not bare
+/// (an old sleeve or trouser leg, <see cref="Limb"/>), and the old collar's pixels between the chin, the neckline
+/// and the new shoulder line: the compositor fills what the new garment leaves of it with the person's skin tone;</item>
+/// <item>skin tone: the median of skin-like pixels around the face (else the hands; else a neutral tone), and its
+/// shading where it fills a limb: darker towards the limb's edges, as a rounded arm or leg is lit.</item>
 /// </list>
 /// </summary>
-internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone)
+internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone, Mask FillShade)
 {
-    private const float SkinLimb = 0.35f;
+    /// <summary>A replaced limb's capsule is this much wider than a bare one: an old sleeve or trouser leg is looser than the limb.</summary>
+    private const float LooseLimb = 1.35f;
+
+    /// <summary>The fill's shade at a limb's edge (255 = the skin tone itself, at its axis).</summary>
+    private const byte LimbEdgeShade = 150;
+
+    private const float SkinLimb = 0.5f;
+
+    /// <summary>Half the width of the new garment's neck opening, where an old collar may show, in shoulder widths.</summary>
+    private const float NecklineHalfWidth = 0.22f;
+
+    /// <summary>
+    /// The collar area above the new garment reaches this share of its shoulder line in from each shoulder point
+    /// (further out, what shows above the garment is the shoulder's own outline, or hair).
+    /// </summary>
+    private const float CollarInset = 0.15f;
 
     /// <summary>The chin's depth below the face keypoints' centre, in head radii.</summary>
-    private const float ChinBelowHead = 1.5f;
+    private const float ChinBelowHead = 1.4f;
 
     public static TryOnMasks Build(SKBitmap person, BodyFrame body, GarmentCategory category, GarmentLandmarks g, GarmentFit fit)
     {
@@ -33,25 +50,44 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         var down = body.Down;
         using var keep = new Canvas(w, h);
         using var replace = new Canvas(w, h);
+        using var shade = new Canvas(w, h, SKColors.White);
         var skin = SampleSkinTone(person, body);
 
         using var skinOnly = new Canvas(w, h);
         using var neck = new Canvas(w, h);
         var chin = float.MaxValue;
-        if (category != GarmentCategory.Lower && body.HeadCentre is { } head)
+        if (category != GarmentCategory.Lower)
         {
             // The face and hair down to the chin stay whatever they are; below the chin only skin stays (the old
-            // collar is not the face), and the neck down to the new garment's neckline is the person's neck: its
-            // skin stays, anything else there is the old garment and gives way to skin tone.
-            var r = body.HeadRadius;
-            chin = head.Y + (ChinBelowHead * r);
-            keep.Oval(new SKRect(head.X - (1.2f * r), head.Y - (1.7f * r), head.X + (1.2f * r), chin));
-            skinOnly.Oval(new SKRect(head.X - (1.2f * r), head.Y - (1.7f * r), head.X + (1.2f * r), head.Y + (1.8f * r)));
+            // collar is not the face), and the neck down to the new garment's neckline — widening to the neckline's
+            // width, where an old collar or lapels show above a lower neckline — is the person's neck and chest: its
+            // skin stays, anything else there is the old garment and gives way to skin tone; so does what of the old
+            // garment shows above the new one's shoulder line towards the neck (a jacket's collar stands higher than a
+            // tee's). Without a face (a crop below the chin) the neck is taken as reaching half a shoulder width above
+            // the neckline.
             var neckBase = body.ShoulderCentre - Scale(down, 0.2f * sw);
-            var neckWidth = 1.05f * r;
+            var neckWidth = body.HeadCentre is null ? 0.3f * sw : 1.05f * body.HeadRadius;
             var neckline = fit.Map(g.NeckCentre) + Scale(down, 0.1f * neckWidth);
             var neckEnd = Dot(neckline - neckBase, down) > 0 ? neckline : neckBase;
-            neck.Capsule(head, neckEnd - Scale(down, neckWidth / 2f), neckWidth);
+            var neckTop = neckEnd - Scale(down, 0.5f * sw);
+            if (body.HeadCentre is { } head)
+            {
+                var r = body.HeadRadius;
+                chin = head.Y + (ChinBelowHead * r);
+                keep.Oval(new SKRect(head.X - (1.2f * r), head.Y - (1.7f * r), head.X + (1.2f * r), chin));
+                skinOnly.Oval(new SKRect(head.X - (1.2f * r), head.Y - (1.7f * r), head.X + (1.2f * r), head.Y + (1.8f * r)));
+                neckTop = head;
+            }
+            else
+            {
+                chin = Math.Max(0f, neckTop.Y);
+            }
+
+            neck.Capsule(neckTop, neckEnd - Scale(down, neckWidth / 2f), neckWidth);
+            var (across, half) = (body.Across, neckWidth / 2f);
+            var (right, left) = (fit.Map(g.RightShoulder), fit.Map(g.LeftShoulder));
+            neck.Polygon([neckTop - Scale(across, half), neckTop + Scale(across, half), Lerp(right, left, 1f - CollarInset),
+                neckEnd + Scale(across, NecklineHalfWidth * sw), neckEnd - Scale(across, NecklineHalfWidth * sw), Lerp(right, left, CollarInset)]);
         }
 
         foreach (var (elbow, wrist) in new[] { (body.RightElbow, body.RightWrist), (body.LeftElbow, body.LeftWrist) })
@@ -63,20 +99,24 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
 
         if (category == GarmentCategory.Lower)
         {
-            replace.Polygon([fit.RightAnchor, fit.LeftAnchor, fit.Map(g.LeftHem), fit.Map(g.RightHem)]);
+            // Waistband to hem, as wide as the garment's waist or hem (whichever is wider) about its own vertical, so
+            // an off-centre hem in the photo does not skew the area.
+            var half = Math.Max(g.LeftWaist.X - g.RightWaist.X, g.LeftHem.X - g.RightHem.X) / 2f;
+            var (cx, hemY) = (g.WaistCentre.X, g.HemCentre.Y);
+            replace.Polygon([fit.RightAnchor, fit.LeftAnchor, fit.Map(new SKPoint(cx + half, hemY)), fit.Map(new SKPoint(cx - half, hemY))]);
         }
         else
         {
             replace.Polygon([fit.Map(g.RightShoulder), fit.Map(g.LeftShoulder), fit.Map(g.LeftArmpit), fit.Map(g.LeftHem), fit.Map(g.RightHem), fit.Map(g.RightArmpit)]);
-            Limb(person, body.PersonMask, keep, replace, [body.RightShoulder, body.RightElbow, body.RightWrist], fit.SleeveReach, 0.13f * sw);
-            Limb(person, body.PersonMask, keep, replace, [body.LeftShoulder, body.LeftElbow, body.LeftWrist], fit.SleeveReach, 0.13f * sw);
+            Limb(person, body.PersonMask, keep, replace, shade, [body.RightShoulder, body.RightElbow, body.RightWrist], fit.SleeveReach, 0.13f * sw, skin);
+            Limb(person, body.PersonMask, keep, replace, shade, [body.LeftShoulder, body.LeftElbow, body.LeftWrist], fit.SleeveReach, 0.13f * sw, skin);
         }
 
         if (category != GarmentCategory.Upper)
         {
             var legWidth = 0.3f * SKPoint.Distance(body.RightHip, body.LeftHip) + (0.08f * sw);
-            Limb(person, body.PersonMask, keep, replace, [body.RightHip, body.RightKnee, body.RightAnkle], fit.LegReach, legWidth);
-            Limb(person, body.PersonMask, keep, replace, [body.LeftHip, body.LeftKnee, body.LeftAnkle], fit.LegReach, legWidth);
+            Limb(person, body.PersonMask, keep, replace, shade, [body.RightHip, body.RightKnee, body.RightAnkle], fit.LegReach, legWidth, skin);
+            Limb(person, body.PersonMask, keep, replace, shade, [body.LeftHip, body.LeftKnee, body.LeftAnkle], fit.LegReach, legWidth, skin);
         }
 
         var keepMask = keep.ToMask();
@@ -110,7 +150,7 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         }
 
         keepMask.Blur(2);
-        return new TryOnMasks(keepMask, replaceMask, skin);
+        return new TryOnMasks(keepMask, replaceMask, skin, shade.ToMask());
     }
 
     /// <summary>
@@ -154,49 +194,119 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         }
     }
 
-    /// <summary>The part of a limb chain past <paramref name="reach"/> (share of its length): kept when bare skin, else replaced.</summary>
-    private static void Limb(SKBitmap person, Mask personMask, Canvas keep, Canvas replace, SKPoint[] chain, float reach, float halfWidth)
+    /// <summary>
+    /// The part of a limb chain past <paramref name="reach"/> (share of its length), bone by bone: a bone that is at
+    /// least <see cref="SkinLimb"/> skin-like is kept (bare), any other is replaced (a looser capsule, so the old
+    /// sleeve's or trouser leg's edges go too) with a rounded limb's shading for the fill. Bone by bone, because a bent
+    /// limb can be bare below the knee and clothed above it, or the other way round.
+    /// </summary>
+    private static void Limb(SKBitmap person, Mask personMask, Canvas keep, Canvas replace, Canvas shade, SKPoint[] chain, float reach, float halfWidth, SKColor skinTone)
     {
-        var first = SKPoint.Distance(chain[0], chain[1]);
-        var total = first + SKPoint.Distance(chain[1], chain[2]);
-        if (reach >= 1f || total < 1)
+        var tone = ColorSpaces.ToLab(skinTone.Red, skinTone.Green, skinTone.Blue);
+        var total = SKPoint.Distance(chain[0], chain[1]) + SKPoint.Distance(chain[1], chain[2]);
+        if (total < 1)
         {
             return;
         }
 
-        var at = reach * total;
-        var start = at <= first ? chain[0] + Scale(Unit(chain[1] - chain[0]), at) : chain[1] + Scale(Unit(chain[2] - chain[1]), at - first);
-        var points = at <= first ? new[] { start, chain[1], chain[2] } : [start, chain[2]];
-        var (skin, seen) = (0, 0);
-        for (var i = 0; i < points.Length - 1; i++)
+        // Within the garment's reach a clothed bone is replaced too (at the limb's own width): the new garment covers
+        // most of it, and where the pose takes the limb outside the garment (a knee raised beside a dress, an old puffed
+        // sleeve) the old garment gives way to skin rather than showing.
+        var within = Until(chain, Math.Min(1f, reach) * total);
+        for (var i = 0; i < within.Length - 1; i++)
         {
-            for (var t = 0f; t <= 1f; t += 0.05f)
+            if (SKPoint.Distance(within[i], within[i + 1]) >= 2 && SkinShare(person, personMask, within[i], within[i + 1], halfWidth, tone) is not >= SkinLimb)
             {
-                var p = points[i] + Scale(points[i + 1] - points[i], t);
-                for (var k = -1; k <= 1; k++)
-                {
-                    var q = p + Scale(new SKPoint(1, 0), k * halfWidth * 0.5f);
-                    int x = (int)q.X, y = (int)q.Y;
-                    if (x < 0 || y < 0 || x >= person.Width || y >= person.Height || personMask[x, y] < 128)
-                    {
-                        continue;
-                    }
-
-                    var c = person.GetPixel(x, y);
-                    seen++;
-                    if (SkinPixelFilter.IsSkinLikeRgb(c.Red, c.Green, c.Blue))
-                    {
-                        skin++;
-                    }
-                }
+                replace.Capsule(within[i], within[i + 1], 2 * halfWidth);
+                shade.Cylinder(within[i], within[i + 1], 2 * halfWidth, LimbEdgeShade);
             }
         }
 
-        var target = seen > 0 && skin >= SkinLimb * seen ? keep : replace;
+        if (reach >= 1f)
+        {
+            return;
+        }
+
+        var points = From(chain, reach * total);
+        // Replaced from a little above the garment's reach: the new garment covers the overlap, and a hem that is not
+        // square to the limb leaves no strip of the old garment.
+        var replaced = From(chain, Math.Max(0f, (reach - 0.1f) * total));
         for (var i = 0; i < points.Length - 1; i++)
         {
-            target.Capsule(points[i], points[i + 1], 2 * halfWidth);
+            var (from, to) = (points[i], points[i + 1]);
+            if (SkinShare(person, personMask, from, to, halfWidth, tone) is { } share && share >= SkinLimb)
+            {
+                keep.Capsule(from, to, 2 * halfWidth);
+                continue;
+            }
+
+            // The same bone in the replaced chain: the first bone takes every replaced segment up to its end.
+            var segments = i == 0 ? new List<(SKPoint, SKPoint)>() : [(from, to)];
+            for (var j = 0; i == 0 && j < replaced.Length - points.Length + 1; j++)
+            {
+                segments.Add((replaced[j], replaced[j + 1]));
+            }
+
+            foreach (var (a, b) in segments)
+            {
+                replace.Capsule(a, b, 2 * LooseLimb * halfWidth);
+                shade.Cylinder(a, b, 2 * LooseLimb * halfWidth, LimbEdgeShade);
+            }
         }
+    }
+
+    /// <summary>
+    /// The share of bare-skin pixels along a bone (three lines across it), inside the person; null when none is inside.
+    /// Stricter than skin-like: the pixel's chroma is at least half the person's skin tone's (and ≥ 12) and its hue
+    /// within 25° of it, so grey or beige clothes in warm light do not count as a bare limb.
+    /// </summary>
+    private static float? SkinShare(SKBitmap person, Mask personMask, SKPoint from, SKPoint to, float halfWidth, Lab tone)
+    {
+        var toneChroma = MathF.Sqrt((tone.A * tone.A) + (tone.B * tone.B));
+        var toneHue = MathF.Atan2(tone.B, tone.A) * 180f / MathF.PI;
+        var across = Unit(new SKPoint(-(to.Y - from.Y), to.X - from.X));
+        var (skin, seen) = (0, 0);
+        for (var t = 0f; t <= 1f; t += 0.05f)
+        {
+            var p = from + Scale(to - from, t);
+            for (var k = -1; k <= 1; k++)
+            {
+                var q = p + Scale(across, k * halfWidth * 0.5f);
+                int x = (int)q.X, y = (int)q.Y;
+                if (x < 0 || y < 0 || x >= person.Width || y >= person.Height || personMask[x, y] < 128)
+                {
+                    continue;
+                }
+
+                var c = person.GetPixel(x, y);
+                seen++;
+                var lab = ColorSpaces.ToLab(c.Red, c.Green, c.Blue);
+                var chroma = MathF.Sqrt((lab.A * lab.A) + (lab.B * lab.B));
+                var hue = MathF.Atan2(lab.B, lab.A) * 180f / MathF.PI;
+                var bare = SkinPixelFilter.IsSkinLike(lab) && chroma >= Math.Max(12f, 0.5f * toneChroma) && MathF.Abs(hue - toneHue) <= 25f;
+                skin += bare ? 1 : 0;
+            }
+        }
+
+        return seen == 0 ? null : skin / (float)seen;
+    }
+
+    /// <summary>A two-bone chain up to <paramref name="at"/> pixels along it.</summary>
+    private static SKPoint[] Until(SKPoint[] chain, float at)
+    {
+        var first = SKPoint.Distance(chain[0], chain[1]);
+        return at <= first
+            ? [chain[0], chain[0] + Scale(Unit(chain[1] - chain[0]), at)]
+            : [chain[0], chain[1], chain[1] + Scale(Unit(chain[2] - chain[1]), Math.Min(at - first, SKPoint.Distance(chain[1], chain[2])))];
+    }
+
+    /// <summary>The rest of a two-bone chain from <paramref name="at"/> pixels along it.</summary>
+    private static SKPoint[] From(SKPoint[] chain, float at)
+    {
+        var first = SKPoint.Distance(chain[0], chain[1]);
+        return at <= first
+            ? [chain[0] + Scale(Unit(chain[1] - chain[0]), at), chain[1], chain[2]]
+            : [chain[1] + Scale(Unit(chain[2] - chain[1]), at - first), chain[2]];
     }
 
     private static SKColor SampleSkinTone(SKBitmap person, BodyFrame body)
@@ -252,11 +362,11 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         private readonly SKCanvas _canvas;
         private readonly SKPaint _fill = new() { IsAntialias = true, Color = SKColors.White, Style = SKPaintStyle.Fill };
 
-        public Canvas(int width, int height)
+        public Canvas(int width, int height, SKColor? background = null)
         {
             _bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Alpha8, SKAlphaType.Premul));
             _canvas = new SKCanvas(_bitmap);
-            _canvas.Clear(SKColors.Transparent);
+            _canvas.Clear(background ?? SKColors.Transparent);
         }
 
         public void Oval(SKRect rect) => _canvas.DrawOval(rect, _fill);
@@ -268,6 +378,17 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         public void Capsule(SKPoint a, SKPoint b, float width)
         {
             using var stroke = new SKPaint { IsAntialias = true, Color = SKColors.White, Style = SKPaintStyle.Stroke, StrokeWidth = width, StrokeCap = SKStrokeCap.Round };
+            _canvas.DrawLine(a, b, stroke);
+        }
+
+        /// <summary>A capsule whose value falls from 255 on its axis to <paramref name="edge"/> at its sides (replacing what was there).</summary>
+        public void Cylinder(SKPoint a, SKPoint b, float width, byte edge)
+        {
+            var normal = Unit(new SKPoint(-(b.Y - a.Y), b.X - a.X));
+            var half = Scale(normal, width / 2f);
+            var (rim, axis) = (new SKColor(255, 255, 255, edge), SKColors.White);
+            using var shader = SKShader.CreateLinearGradient(a - half, a + half, [rim, axis, rim], [0f, 0.5f, 1f], SKShaderTileMode.Clamp);
+            using var stroke = new SKPaint { IsAntialias = true, Shader = shader, Style = SKPaintStyle.Stroke, StrokeWidth = width, StrokeCap = SKStrokeCap.Round, BlendMode = SKBlendMode.Src };
             _canvas.DrawLine(a, b, stroke);
         }
 

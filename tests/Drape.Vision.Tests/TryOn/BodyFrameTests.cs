@@ -47,7 +47,7 @@ public sealed class BodyFrameTests
         // A skirt shown at an angle: its hem corners lie right of the waistband's centre.
         var skirt = new GarmentLandmarks(GarmentCategory.Lower, new SKPoint(100, 0), default, default, default, default, null, null,
             new SKPoint(40, 10), new SKPoint(160, 10), new SKPoint(90, 200), new SKPoint(230, 200), null, null, null);
-        var fit = GarmentFit.For(skirt, body, 260, 210);
+        var fit = GarmentFit.For(skirt, body);
 
         var waist = fit.Map(new SKPoint(100, 10));
         var below = fit.Map(new SKPoint(100, 200));

@@ -1,0 +1,100 @@
+using Drape.Imaging.Color;
+using Drape.Imaging.Garments;
+using Drape.Vision.TryOn;
+using SkiaSharp;
+using Xunit.Abstractions;
+
+namespace Drape.Vision.Tests.TryOn;
+
+/// <summary>What of the old garment the new one leaves uncovered gives way to the person's skin (<see cref="TryOnMasks"/>).</summary>
+public class RevealedSkinTests(ITestOutputHelper output)
+{
+    private static BuiltinTryOnEngine Engine => TryOnTestEngine.Engine;
+
+    [Fact]
+    public async Task The_old_collar_above_a_lower_neckline_gives_way_to_skin()
+    {
+        using var person = TestModels.Load("person/upper/woman-business.png");
+        using var garment = TestModels.Load("garment/upper/tee-blue.png");
+        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, GarmentCategory.Upper, 1), null, default);
+        using var result = trace.Result;
+        try
+        {
+            // Between the shoulders, from below the face to the new tee's shoulder points, the jacket's collar (dark) was
+            // there and the tee does not cover it: most of it must be gone.
+            var body = trace.Body;
+            var head = body.HeadCentre ?? throw new InvalidOperationException("no face");
+            var top = (int)(head.Y + (1.45f * body.HeadRadius));
+            var bottom = (int)Math.Min(trace.GarmentRightShoulder.Y, trace.GarmentLeftShoulder.Y);
+            var (left, right) = ((int)body.RightShoulder.X, (int)body.LeftShoulder.X);
+            int before = 0, after = 0;
+            for (var y = top; y < bottom; y++)
+            {
+                for (var x = left; x < right; x++)
+                {
+                    before += Jacket(trace.Person.GetPixel(x, y)) ? 1 : 0;
+                    after += Jacket(result.GetPixel(x, y)) ? 1 : 0;
+                }
+            }
+
+            output.WriteLine($"jacket pixels between the chin and the shoulders: {before} before, {after} after");
+            Assert.True(before > 500, $"{before}");
+            Assert.True(after < 0.08 * before, $"{after} of {before} left");
+        }
+        finally
+        {
+            trace.DisposeIntermediates();
+        }
+    }
+
+    [Fact]
+    public async Task Trouser_legs_below_shorts_give_way_to_shaded_skin()
+    {
+        using var person = TestModels.Load("person/full/man-suit-studio.jpg");
+        using var garment = TestModels.Load("garment/lower/shorts-green-render.png");
+        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, GarmentCategory.Lower, 1), null, default);
+        using var result = trace.Result;
+        try
+        {
+            // Along each shin (knee to ankle) the black trousers were there; after shorts the legs are skin, lit
+            // like a rounded limb: lighter on the axis than at the sides.
+            var body = trace.Body;
+            int before = 0, after = 0;
+            var (axis, sides) = (new List<float>(), new List<float>());
+            foreach (var (knee, ankle) in new[] { (body.RightKnee, body.RightAnkle), (body.LeftKnee, body.LeftAnkle) })
+            {
+                var across = BodyFrame.Unit(new SKPoint(-(ankle.Y - knee.Y), ankle.X - knee.X));
+                for (var t = 0.2f; t <= 0.8f; t += 0.05f)
+                {
+                    var p = knee + BodyFrame.Scale(ankle - knee, t);
+                    before += Jacket(trace.Person.GetPixel((int)p.X, (int)p.Y)) ? 1 : 0;
+                    after += Jacket(result.GetPixel((int)p.X, (int)p.Y)) ? 1 : 0;
+                    axis.Add(Lightness(result, p));
+                    var side = p + BodyFrame.Scale(across, 0.1f * body.ShoulderWidth);
+                    sides.Add(Lightness(result, side));
+                }
+            }
+
+            output.WriteLine($"dark trouser pixels on the shins: {before} before, {after} after; lightness axis {axis.Average():0.0}, side {sides.Average():0.0}");
+            Assert.True(before >= 20, $"{before}");
+            Assert.True(after <= 0.1 * before, $"{after} of {before} left");
+            Assert.True(axis.Average() > sides.Average() + 2, "the filled leg is flat");
+        }
+        finally
+        {
+            trace.DisposeIntermediates();
+        }
+    }
+
+    private static float Lightness(SKBitmap image, SKPoint p)
+    {
+        var c = image.GetPixel(Math.Clamp((int)p.X, 0, image.Width - 1), Math.Clamp((int)p.Y, 0, image.Height - 1));
+        return ColorSpaces.ToLab(c.Red, c.Green, c.Blue).L;
+    }
+
+    private static bool Jacket(SKColor c)
+    {
+        var lab = ColorSpaces.ToLab(c.Red, c.Green, c.Blue);
+        return lab.L < 30 && MathF.Abs(lab.A) < 8 && lab.B < 2;
+    }
+}
