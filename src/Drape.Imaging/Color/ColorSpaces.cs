@@ -45,6 +45,16 @@ public static class ColorSpaces
         return MathF.Sqrt((dl * dl) + (da * da) + (db * db));
     }
 
+    /// <summary>
+    /// CIE76 with lightness counted half: how far two colours are as one material under different light (shading,
+    /// folds and gloss change lightness more than hue).
+    /// </summary>
+    public static float ShadedDistance(Lab a, Lab b)
+    {
+        float dl = 0.5f * (a.L - b.L), da = a.A - b.A, db = a.B - b.B;
+        return MathF.Sqrt((dl * dl) + (da * da) + (db * db));
+    }
+
     /// <summary>Relative luminance (0..1) of an sRGB pixel.</summary>
     public static float Luminance(byte r, byte g, byte b) =>
         (0.2126729f * SrgbToLinearTable[r]) + (0.7151522f * SrgbToLinearTable[g]) + (0.0721750f * SrgbToLinearTable[b]);

@@ -34,12 +34,13 @@ public sealed record GarmentLandmarks(
 
     /// <summary>
     /// The rules (DESIGN: docs/try-on.md): the centre line is the mask's mean column. Upper and dress: the torso edge is
-    /// the run through the centre at the waist row (upper: 75% down; dress: the narrowest row between 30% and 60%);
+    /// the run through the centre at the waist row (its narrowest row; upper: between 40% and 80% down, dress: 30–60%);
     /// walking up from there, the armpit is the first row where that run juts out by more than 8% of the width (a
     /// sleeve joins); the shoulder is the top of the mask above the armpit; the sleeve end is the far end of the
-    /// cloth outside the armpit; the hem corners are the ends of the centre run 3% above the bottom. Lower: the
-    /// waistband corners are the ends of the row 2% below the top; the crotch is where the centre column first
-    /// becomes empty going down; the leg openings are the centres of the outermost runs of the bottom row.
+    /// cloth outside the torso edge (by 2% of the width, 5% below the waist row); the hem corners are the ends of the centre run 3% above the bottom. Lower: the
+    /// waistband corners are the ends of the widest row in the top 8%; the crotch is the first row (from 20% down)
+    /// with a gap in the middle half of its extent that is still open 5% of the height lower; each leg opening is the
+    /// centre of that leg's cloth over its lowest 8%.
     /// </summary>
     public static GarmentLandmarks Find(Mask cutoutMask, GarmentCategory category)
     {
@@ -52,7 +53,9 @@ public sealed record GarmentLandmarks(
     {
         int w = shape.Width, h = shape.Height;
         var cx = shape.CentreX;
-        var waistRow = category == GarmentCategory.Dress ? shape.NarrowestRow(0.30f, 0.60f, cx) : (int)(h * 0.75f);
+        // The waist is the narrowest row of the centre run (upper: between 40% and 80% down — sleeves laid along the
+        // body join it lower, and a fitted top is wider at the chest; dress: between 30% and 60%).
+        var waistRow = category == GarmentCategory.Dress ? shape.NarrowestRow(0.30f, 0.60f, cx) : shape.NarrowestRow(0.40f, 0.80f, cx);
         var (waistStart, waistEnd) = shape.RunThrough(waistRow, cx);
         var jump = 0.08f * w;
         int rightArmpitRow = -1, leftArmpitRow = -1;
@@ -99,8 +102,11 @@ public sealed record GarmentLandmarks(
         var shoulderY = (rightShoulder.Y + leftShoulder.Y) / 2f;
         var neck = new SKPoint(cx, Math.Max(shape.TopAt((int)cx, h), shoulderY - (0.12f * (leftEdge - rightEdge))));
         var sleeveRows = category == GarmentCategory.Dress ? waistRow : (int)(h * 0.92f);
-        var rightSleeve = rightArmpitRow >= 0 ? shape.FarthestFrom(rightShoulder, x => x < rightEdge - (0.02f * w), (int)rightShoulder.Y, sleeveRows) : null;
-        var leftSleeve = leftArmpitRow >= 0 ? shape.FarthestFrom(leftShoulder, x => x > leftEdge + (0.02f * w), (int)leftShoulder.Y, sleeveRows) : null;
+        // Sleeve cloth lies outside the torso edge: by 2% of the width above the waist row, by 5% below it (a hem that
+        // flares a little past the torso edge is not a sleeve hanging down).
+        float Margin(int y) => (y > waistRow ? 0.05f : 0.02f) * w;
+        var rightSleeve = rightArmpitRow >= 0 ? shape.FarthestFrom(rightShoulder, (x, y) => x < rightEdge - Margin(y), (int)rightShoulder.Y, sleeveRows) : null;
+        var leftSleeve = leftArmpitRow >= 0 ? shape.FarthestFrom(leftShoulder, (x, y) => x > leftEdge + Margin(y), (int)leftShoulder.Y, sleeveRows) : null;
 
         // The hem: the lowest row still at least 60% as wide as the waist (a pointed or asymmetric tail is not the hem).
         var hemRow = waistRow;
@@ -139,50 +145,103 @@ public sealed record GarmentLandmarks(
         var rightWaist = new SKPoint(bandStart, bandRow);
         var leftWaist = new SKPoint(bandEnd - 1, bandRow);
         SKPoint? crotch = null, rightLeg = null, leftLeg = null;
-        var centreColumn = Math.Clamp((int)cx, 0, w - 1);
-        for (var y = (int)(h * 0.2f); y < h; y++)
+        // A skirt's hem: the lowest row at least 70% as wide as the widest row of its lower half (a render's
+        // ragged tail or folds at the very bottom are not the hem).
+        var widest = 0;
+        for (var y = h / 2; y < h; y++)
         {
-            var runs = shape.Runs(y);
-            if (!shape.In(centreColumn, y) && runs.Count >= 2 && runs[0].End <= cx && runs[^1].Start > cx)
-            {
-                crotch = new SKPoint(cx, y);
-                break;
-            }
+            var (start, end) = shape.Extent(y);
+            widest = Math.Max(widest, end - start);
         }
 
         var bottom = h - 1;
-        if (crotch is { } split)
+        while (bottom > bandRow && shape.Extent(bottom) is var (rowStart, rowEnd) && rowEnd - rowStart < 0.7f * widest)
         {
-            // Each leg's opening: the centre of its run on the lowest row that leg reaches.
-            for (var y = h - 1; y > split.Y && (rightLeg is null || leftLeg is null); y--)
-            {
-                var runs = shape.Runs(y);
-                if (rightLeg is null && runs.Count > 0 && runs[0].End <= split.X + 1)
-                {
-                    rightLeg = new SKPoint((runs[0].Start + runs[0].End - 1) / 2f, y);
-                }
-
-                if (leftLeg is null && runs.Count > 0 && runs[^1].Start >= split.X - 1)
-                {
-                    leftLeg = new SKPoint((runs[^1].Start + runs[^1].End - 1) / 2f, y);
-                }
-            }
-
-            crotch = rightLeg is null || leftLeg is null ? null : crotch;
+            bottom--;
         }
 
         var (hemStart, hemEnd) = shape.Extent(bottom);
-        if (crotch is not null && rightLeg is { } rl && leftLeg is { } ll)
+        for (var y = (int)(h * 0.2f); y < h && crotch is null; y++)
         {
-            bottom = (int)Math.Max(rl.Y, ll.Y);
-            var right = shape.Runs((int)rl.Y)[0];
-            var left = shape.Runs((int)ll.Y)[^1];
-            (hemStart, hemEnd) = (right.Start, left.End);
+            // The legs part where a gap opens in the middle half of the row (a render at an angle parts them
+            // off-centre) and is still open 5% of the height further down (a ragged hem's notch is no crotch).
+            var below = y + (int)(0.05f * h);
+            if (below < h && MiddleGap(shape, y) is { } gap && MiddleGap(shape, below) is not null)
+            {
+                crotch = new SKPoint(gap, y);
+            }
+        }
+
+        if (crotch is { } split && Opening(shape, split, rightSide: true) is { } right && Opening(shape, split, rightSide: false) is { } left)
+        {
+            (rightLeg, leftLeg) = (right.Centre, left.Centre);
+            (hemStart, hemEnd, bottom) = ((int)right.Outer, (int)left.Outer + 1, (int)Math.Max(right.Centre.Y, left.Centre.Y));
+        }
+        else
+        {
+            crotch = null;
         }
 
         var neck = new SKPoint((rightWaist.X + leftWaist.X) / 2f, bandRow);
         return new GarmentLandmarks(GarmentCategory.Lower, neck, rightWaist, leftWaist, rightWaist, leftWaist, null, null,
             rightWaist, leftWaist, new SKPoint(hemStart, bottom), new SKPoint(hemEnd - 1, bottom), crotch, rightLeg, leftLeg);
+    }
+
+    /// <summary>The centre of a gap between two runs of row <paramref name="y"/> within the middle half of its extent, if any.</summary>
+    private static float? MiddleGap(Shape shape, int y)
+    {
+        var runs = shape.Runs(y);
+        var (from, to) = shape.Extent(y);
+        for (var i = 0; i + 1 < runs.Count; i++)
+        {
+            var gap = (runs[i].End + runs[i + 1].Start) / 2f;
+            if (gap > from + (0.25f * (to - from)) && gap < from + (0.75f * (to - from)))
+            {
+                return gap;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A leg's opening: the centre of its cloth (on its side of the crotch) over the lowest 8% of the height it
+    /// reaches, 2% of the height above its lowest row (a ragged hem's flaps do not move it), and its outer edge there.
+    /// </summary>
+    private static (SKPoint Centre, float Outer)? Opening(Shape shape, SKPoint crotch, bool rightSide)
+    {
+        int Clip(int x) => rightSide ? Math.Min(x, (int)crotch.X) : Math.Max(x, (int)crotch.X);
+        var lowest = -1;
+        for (var y = shape.Height - 1; y > crotch.Y && lowest < 0; y--)
+        {
+            lowest = shape.Runs(y).Any(r => Clip(r.End) > Clip(r.Start)) ? y : -1;
+        }
+
+        if (lowest < 0)
+        {
+            return null;
+        }
+
+        double sum = 0;
+        long count = 0;
+        var outer = rightSide ? float.MaxValue : float.MinValue;
+        for (var y = Math.Max((int)crotch.Y + 1, lowest - (int)(0.08f * shape.Height)); y <= lowest; y++)
+        {
+            foreach (var (start, end) in shape.Runs(y))
+            {
+                var (a, b) = (Clip(start), Clip(end));
+                if (b <= a)
+                {
+                    continue;
+                }
+
+                sum += (a + b - 1) / 2.0 * (b - a);
+                count += b - a;
+                outer = rightSide ? Math.Min(outer, a) : Math.Max(outer, b - 1);
+            }
+        }
+
+        return count == 0 ? null : (new SKPoint((float)(sum / count), Math.Max(crotch.Y + 1, lowest - (0.02f * shape.Height))), outer);
     }
 
     /// <summary>Row runs of a thresholded mask, computed once.</summary>
@@ -280,8 +339,8 @@ public sealed record GarmentLandmarks(
             return Math.Min(fallback, Height - 1);
         }
 
-        /// <summary>The centre of the cloth farthest from <paramref name="from"/> among columns passing the test (the sleeve's end).</summary>
-        public SKPoint? FarthestFrom(SKPoint from, Func<float, bool> column, int fromRow, int toRow)
+        /// <summary>The centre of the cloth farthest from <paramref name="from"/> among points passing the test (the sleeve's end).</summary>
+        public SKPoint? FarthestFrom(SKPoint from, Func<float, int, bool> sleeve, int fromRow, int toRow)
         {
             var step = Math.Max(1, Math.Max(Width, Height) / 256);
             var far = 0f;
@@ -292,7 +351,7 @@ public sealed record GarmentLandmarks(
                 {
                     for (var x = start; x < end; x += step)
                     {
-                        if (!column(x))
+                        if (!sleeve(x, y))
                         {
                             continue;
                         }

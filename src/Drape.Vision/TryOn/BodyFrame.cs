@@ -132,6 +132,31 @@ public sealed record BodyFrame(
     }
 
     /// <summary>
+    /// How far above <paramref name="joint"/> (against <see cref="Down"/>) the person mask ends — the top of a shoulder
+    /// over its joint — or null when it does not within <paramref name="limit"/> pixels or the photo ends first (hair,
+    /// the head or a raised arm go on above it; a crop cuts it off).
+    /// </summary>
+    public float? OutlineAbove(SKPoint joint, float limit)
+    {
+        for (var d = 0f; d <= limit; d += 1f)
+        {
+            var p = joint - Scale(Down, d);
+            int x = (int)p.X, y = (int)p.Y;
+            if (x < 0 || y < 0 || x >= PersonMask.Width || y >= PersonMask.Height)
+            {
+                return null;
+            }
+
+            if (PersonMask[x, y] < 128)
+            {
+                return d;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The body's outline width across row <paramref name="y"/>: the person-mask run through <paramref name="centreX"/>,
     /// cut at an arm that hangs inside it (the arm's line, shoulder → elbow → wrist, plus a margin), or null when the
     /// row is outside the photo or empty there.

@@ -18,11 +18,20 @@ internal sealed class GarmentFit
     /// <summary>The most a garment row is widened to cover the body's outline (arms the pose misses count as body).</summary>
     private const float MaxWidening = 1.15f;
 
+    /// <summary>A sleeve's width worn, as a share of its width laid flat.</summary>
+    private const float WornSleeve = 0.7f;
+
     /// <summary>
     /// Where a garment's shoulder points sit on a body, as shares of the shoulder width: outside the joints by the
     /// first, above them by the second (the joints are inside the shoulder; a garment's shoulder points are its corners).
     /// </summary>
     public static readonly (float Outward, float Upward) ShoulderOffset = (0.09f, 0.05f);
+
+    /// <summary>The most a garment's shoulder point rises above its joint towards the shoulder's outline, in shoulder widths.</summary>
+    private const float MaxRise = 0.12f;
+
+    /// <summary>The farthest a garment's shoulder point is put from its joint, as a share of the photo's height.</summary>
+    private const float MaxShoulderOffset = 0.045f;
 
     private readonly Affine _trunk;
     private readonly SKPoint _trunkTop;
@@ -68,9 +77,8 @@ internal sealed class GarmentFit
             return ForLower(g, body, across, down);
         }
 
-        var (outward, upward) = ShoulderOffset;
-        var bodyRight = body.RightShoulder - BodyFrame.Scale(across, outward * sw) - BodyFrame.Scale(down, upward * sw);
-        var bodyLeft = body.LeftShoulder + BodyFrame.Scale(across, outward * sw) - BodyFrame.Scale(down, upward * sw);
+        var bodyRight = body.RightShoulder - BodyFrame.Scale(across, ShoulderOffset.Outward * sw) - BodyFrame.Scale(down, Rise(body, body.RightShoulder));
+        var bodyLeft = body.LeftShoulder + BodyFrame.Scale(across, ShoulderOffset.Outward * sw) - BodyFrame.Scale(down, Rise(body, body.LeftShoulder));
         var scale = SKPoint.Distance(bodyRight, bodyLeft) / Math.Max(1f, SKPoint.Distance(g.RightShoulder, g.LeftShoulder));
         var garmentLength = g.HemCentre.Y - g.ShoulderCentre.Y;
         var top = Mid(bodyRight, bodyLeft);
@@ -84,8 +92,8 @@ internal sealed class GarmentFit
         // garment's own vertical follows the body's axis even when a render's hem is off-centre or shown at an angle.
         var trunk = Affine.From((g.RightShoulder, bodyRight), (g.LeftShoulder, bodyLeft), (new SKPoint(g.ShoulderCentre.X, g.HemCentre.Y), hem));
         var widening = Widening(body, trunk, top, down, length, [(g.WaistCentre, g.LeftWaist.X - g.RightWaist.X), (g.HemCentre, g.LeftHem.X - g.RightHem.X)], g.ShoulderCentre, garmentLength);
-        var right = g.RightSleeveEnd is { } rse ? new Limb(g.RightShoulder, rse, bodyRight, body.RightElbow, body.RightWrist, scale, g.RightArmpit, outward: -1) : null;
-        var left = g.LeftSleeveEnd is { } lse ? new Limb(g.LeftShoulder, lse, bodyLeft, body.LeftElbow, body.LeftWrist, scale, g.LeftArmpit, outward: 1) : null;
+        var right = g.RightSleeveEnd is { } rse ? new Limb(g.RightShoulder, rse, bodyRight, body.RightElbow, body.RightWrist, scale, g.RightArmpit, outward: -1, turn: Turn(trunk, g.RightShoulder, rse, body.RightElbow - bodyRight)) : null;
+        var left = g.LeftSleeveEnd is { } lse ? new Limb(g.LeftShoulder, lse, bodyLeft, body.LeftElbow, body.LeftWrist, scale, g.LeftArmpit, outward: 1, turn: Turn(trunk, g.LeftShoulder, lse, body.LeftElbow - bodyLeft)) : null;
         var reach = new[] { right, left }.OfType<Limb>().Select(l => l.Reach).DefaultIfEmpty(0).Average();
         return new GarmentFit(trunk, top, length, top, across, widening, right, left)
         {
@@ -95,6 +103,24 @@ internal sealed class GarmentFit
             SleeveReach = reach,
             LegReach = g.Category == GarmentCategory.Dress ? Math.Clamp((length - body.TorsoLength) / Math.Max(1f, body.LegLength), 0, 1) : 0,
         };
+    }
+
+    /// <summary>
+    /// How far above a shoulder joint the garment's shoulder point goes: up to the shoulder's outline (less 2% of the
+    /// shoulder width; not found within 0.3 shoulder widths: hair or the head go on above), so the old garment's
+    /// shoulder does not show above the new one's, at least
+    /// <see cref="ShoulderOffset"/>'s upward share and at most <see cref="MaxRise"/>; and never so far that the point is
+    /// more than <see cref="MaxShoulderOffset"/> of the photo's height from the joint (issue 6's quality bar is 5%).
+    /// </summary>
+    private static float Rise(BodyFrame body, SKPoint joint)
+    {
+        var sw = body.ShoulderWidth;
+        var least = ShoulderOffset.Upward * sw;
+        var outline = body.OutlineAbove(joint, 0.3f * sw) is { } d ? d - (0.02f * sw) : least;
+        var outward = ShoulderOffset.Outward * sw;
+        var most = MaxShoulderOffset * body.PersonMask.Height;
+        var allowed = most > outward ? MathF.Sqrt((most * most) - (outward * outward)) : least;
+        return Math.Max(least, Math.Min(Math.Min(outline, MaxRise * sw), allowed));
     }
 
     private static GarmentFit ForLower(GarmentLandmarks g, BodyFrame body, SKPoint across, SKPoint down)
@@ -118,8 +144,8 @@ internal sealed class GarmentFit
             trunk = Affine.From((g.RightWaist, bodyRight), (g.LeftWaist, bodyLeft), (crotch, bodyCrotch));
             var rightTop = new SKPoint((g.RightWaist.X + crotch.X) / 2f, crotch.Y);
             var leftTop = new SKPoint((g.LeftWaist.X + crotch.X) / 2f, crotch.Y);
-            right = new Limb(rightTop, rlo, trunk.Map(rightTop), body.RightKnee, body.RightAnkle, scale, null, -1, crotch.Y, crotch.X);
-            left = new Limb(leftTop, llo, trunk.Map(leftTop), body.LeftKnee, body.LeftAnkle, scale, null, 1, crotch.Y, crotch.X);
+            right = new Limb(rightTop, rlo, trunk.Map(rightTop), body.RightKnee, body.RightAnkle, scale, null, -1, crotch.Y, crotch.X, Turn(trunk, rightTop, rlo, body.RightKnee - trunk.Map(rightTop)));
+            left = new Limb(leftTop, llo, trunk.Map(leftTop), body.LeftKnee, body.LeftAnkle, scale, null, 1, crotch.Y, crotch.X, Turn(trunk, leftTop, llo, body.LeftKnee - trunk.Map(leftTop)));
             length = rise + (scale * ((rlo.Y + llo.Y) / 2f - crotch.Y));
         }
         else
@@ -215,6 +241,14 @@ internal sealed class GarmentFit
 
     private static SKPoint Perp(SKPoint v) => new(-v.Y, v.X);
 
+    /// <summary>How far (0 = not, 1 = a right angle or more) a sleeve or leg turns from where the trunk would put it onto its first bone.</summary>
+    private static float Turn(Affine trunk, SKPoint root, SKPoint end, SKPoint firstBone)
+    {
+        var (a, b) = (Unit(trunk.Map(end) - trunk.Map(root)), Unit(firstBone));
+        var angle = MathF.Acos(Math.Clamp(Dot(a, b), -1f, 1f));
+        return Math.Clamp(angle / (MathF.PI / 2f), 0f, 1f);
+    }
+
     private static float Smooth(float edge0, float edge1, float x)
     {
         var t = Math.Clamp((x - edge0) / Math.Max(1e-4f, edge1 - edge0), 0f, 1f);
@@ -269,9 +303,11 @@ internal sealed class GarmentFit
         private readonly float _splitX;
         private readonly float _band;
         private readonly float _garmentLength;
+        private readonly float _turn;
 
-        public Limb(SKPoint root, SKPoint end, SKPoint joint0, SKPoint joint1, SKPoint joint2, float scale, SKPoint? armpit, int outward, float startRow = 0, float splitX = 0)
+        public Limb(SKPoint root, SKPoint end, SKPoint joint0, SKPoint joint1, SKPoint joint2, float scale, SKPoint? armpit, int outward, float startRow = 0, float splitX = 0, float turn = 0)
         {
+            _turn = turn;
             _root = root;
             _axis = Unit(end - root);
             _joint0 = joint0;
@@ -282,14 +318,17 @@ internal sealed class GarmentFit
             var chain = _length1 + SKPoint.Distance(joint1, joint2);
             var garmentLength = SKPoint.Distance(root, end);
             _garmentLength = garmentLength;
-            _across = scale;
+            // A sleeve lies flat at half its circumference, wider than the arm it holds looks: worn, it is narrower.
+            _across = armpit is null ? scale : WornSleeve * scale;
             _along = Math.Min(scale, chain * 1.03f / Math.Max(1f, garmentLength));
             Reach = Math.Clamp(_along * garmentLength / Math.Max(1f, chain), 0, 1.03f);
             _armpit = armpit;
             _outward = outward;
             _startRow = startRow;
             _splitX = splitX;
-            _band = 0.06f * garmentLength;
+            // A leg turning from where the trunk would put it (a knee raised or spread) passes from the trunk's map
+            // to its own over a wider band below the crotch, as a sleeve does across the armhole.
+            _band = (0.06f + (0.2f * turn)) * garmentLength;
         }
 
         public float Reach { get; }
@@ -320,7 +359,10 @@ internal sealed class GarmentFit
                 var distance = Dot(p - _root, normal);
                 var span = SKPoint.Distance(armpit, _root);
                 var along = Dot(p - _root, _axis);
-                return Smooth(-0.06f * span, 0.1f * span, distance) * (1f - Smooth(1.1f * _garmentLength, 1.3f * _garmentLength, along));
+                // The more the sleeve turns (an arm raised from a sleeve that hangs in the photo), the wider the band
+                // over which the cloth passes from the trunk's map to the sleeve's, so the armhole bends, not tears.
+                var (inner, outer) = ((0.06f + (0.25f * _turn)) * span, (0.1f + (0.35f * _turn)) * span);
+                return Smooth(-inner, outer, distance) * (1f - Smooth(1.1f * _garmentLength, 1.3f * _garmentLength, along));
             }
 
             var onSide = _outward < 0 ? p.X < _splitX : p.X >= _splitX;

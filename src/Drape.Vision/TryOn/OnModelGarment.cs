@@ -62,7 +62,7 @@ internal static class OnModelGarment
         };
         var radius = Math.Max(1, Math.Max(photo.Width, photo.Height) / 250);
         var material = MannequinMaterial(photo, pose);
-        Func<byte, byte, byte, bool> wearer = material is { } m ? (r, g, b) => IsMaterial(ColorSpaces.ToLab(r, g, b), m) : SkinPixelFilter.IsSkinLikeRgb;
+        Func<byte, byte, byte, bool> wearer = material is { } m ? (r, g, b) => ColorSpaces.ShadedDistance(ColorSpaces.ToLab(r, g, b), m) <= MaterialDistance : SkinPixelFilter.IsSkinLikeRgb;
         var mask = Garment(photo, personMask, body, (top, bottom), wearer, radius);
         if (material is not null)
         {
@@ -200,13 +200,6 @@ internal static class OnModelGarment
 
         var median = new Lab(Median(samples, s => s.L), Median(samples, s => s.A), Median(samples, s => s.B));
         return SkinPixelFilter.IsSkinLike(median) ? null : median;
-    }
-
-    /// <summary>A mannequin's material under its own light: lightness counts half (shading and gloss), hue fully.</summary>
-    private static bool IsMaterial(Lab lab, Lab material)
-    {
-        var (dl, da, db) = (0.5f * (lab.L - material.L), lab.A - material.A, lab.B - material.B);
-        return (dl * dl) + (da * da) + (db * db) <= MaterialDistance * MaterialDistance;
     }
 
     private static float Median(List<Lab> samples, Func<Lab, float> channel) => samples.Select(channel).Order().ElementAt(samples.Count / 2);

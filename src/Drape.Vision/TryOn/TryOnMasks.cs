@@ -31,6 +31,9 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
 
     private const float SkinLimb = 0.5f;
 
+    /// <summary>How near (<see cref="ColorSpaces.ShadedDistance"/>) a pixel's colour is to the old top's on the chest to count as the old top.</summary>
+    private const float OldTopDistance = 18f;
+
     /// <summary>Half the width of the new garment's neck opening, where an old collar may show, in shoulder widths.</summary>
     private const float NecklineHalfWidth = 0.22f;
 
@@ -121,7 +124,12 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
 
         var keepMask = keep.ToMask();
         var replaceMask = replace.ToMask();
-        KeepSkin(person, skinOnly.ToMask(), neck.ToMask(), keepMask, replaceMask, chin);
+        KeepSkin(person, skinOnly.ToMask(), neck.ToMask(), keepMask, replaceMask, chin, ColorSpaces.ToLab(skin.Red, skin.Green, skin.Blue));
+        if (category == GarmentCategory.Upper)
+        {
+            OldTop(person, body, g, fit, skin, replaceMask);
+        }
+
         var person01 = body.PersonMask;
         for (var i = 0; i < keepMask.Data.Length; i++)
         {
@@ -154,11 +162,12 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
     }
 
     /// <summary>
-    /// Adds the skin-like pixels of <paramref name="skinOnly"/> and <paramref name="neck"/> (gaps between fingers closed and slightly grown, so their
-    /// edges stay) to <paramref name="keep"/>, and the neck's other pixels below <paramref name="chin"/> (the old
-    /// collar) to <paramref name="replace"/>.
+    /// Adds the skin-like pixels of <paramref name="skinOnly"/> and the bare-skin pixels (<see cref="IsBare"/>) of
+    /// <paramref name="neck"/> below <paramref name="chin"/> (gaps between fingers closed and slightly grown, so their
+    /// edges stay) to <paramref name="keep"/>, and the neck's other pixels below the chin (the old collar) to
+    /// <paramref name="replace"/>.
     /// </summary>
-    private static void KeepSkin(SKBitmap person, Mask skinOnly, Mask neck, Mask keep, Mask replace, float chin)
+    private static void KeepSkin(SKBitmap person, Mask skinOnly, Mask neck, Mask keep, Mask replace, float chin, Lab tone)
     {
         var w = person.Width;
         var pixels = person.GetPixelSpan();
@@ -170,8 +179,13 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
                 continue;
             }
 
+            // The face and hands are judged skin-like; the neck below the chin strictly (bare skin of the person's
+            // tone), as a pink or beige collar there is the old garment, not the neck.
             var p = i * 4;
-            skin.Data[i] = SkinPixelFilter.IsSkinLikeRgb(pixels[p], pixels[p + 1], pixels[p + 2]) ? (byte)255 : (byte)0;
+            var bare = skinOnly.Data[i] > 0 && !(neck.Data[i] > 0 && i / w > chin)
+                ? SkinPixelFilter.IsSkinLikeRgb(pixels[p], pixels[p + 1], pixels[p + 2])
+                : IsBare(ColorSpaces.ToLab(pixels[p], pixels[p + 1], pixels[p + 2]), tone);
+            skin.Data[i] = bare ? (byte)255 : (byte)0;
         }
 
         skin.Open(1).Close(4).Dilate(2);
@@ -256,14 +270,94 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
     }
 
     /// <summary>
-    /// The share of bare-skin pixels along a bone (three lines across it), inside the person; null when none is inside.
-    /// Stricter than skin-like: the pixel's chroma is at least half the person's skin tone's (and ≥ 12) and its hue
-    /// within 25° of it, so grey or beige clothes in warm light do not count as a bare limb.
+    /// What of the old top shows beyond a new top that is shorter or sits lower on the shoulders: the pixels of the
+    /// old top's colour (the median on the chest, within <see cref="OldTopDistance"/>, lightness counted half) below the new hem
+    /// down to a fifth of the torso below the hips (only to the hips when the thighs are that colour too: trousers of
+    /// the same colour, or a seated lap), and above the new shoulder line, are replaced (skin shows there). Nothing when the chest is bare skin or hidden.
     /// </summary>
-    private static float? SkinShare(SKBitmap person, Mask personMask, SKPoint from, SKPoint to, float halfWidth, Lab tone)
+    private static void OldTop(SKBitmap person, BodyFrame body, GarmentLandmarks g, GarmentFit fit, SKColor skinTone, Mask replace)
+    {
+        var tone = ColorSpaces.ToLab(skinTone.Red, skinTone.Green, skinTone.Blue);
+        var (sw, down, across) = (body.ShoulderWidth, body.Down, body.Across);
+        var chest = body.ShoulderCentre + Scale(down, 0.5f * body.TorsoLength);
+        if (MedianAround(person, body.PersonMask, chest, 0.12f * sw) is not { } old || IsBare(old, tone))
+        {
+            return;
+        }
+
+        using var area = new Canvas(person.Width, person.Height);
+        var (hemRight, hemLeft) = (fit.Map(g.RightHem), fit.Map(g.LeftHem));
+        // Down to a fifth of the torso below the hips, or only to the hips when the thighs are the old top's colour
+        // too (black leggings under a black top, or a seated lap).
+        var thigh = Mid(Mid(body.RightHip, body.RightKnee), Mid(body.LeftHip, body.LeftKnee));
+        var sameBelow = MedianAround(person, body.PersonMask, thigh, 0.12f * sw) is { } legs && ColorSpaces.ShadedDistance(legs, old) <= OldTopDistance;
+        var low = body.HipCentre + Scale(down, sameBelow ? 0f : 0.2f * body.TorsoLength);
+        if (Dot(low - Mid(hemRight, hemLeft), down) > 0)
+        {
+            area.Polygon([hemRight - Scale(across, 0.1f * sw), hemLeft + Scale(across, 0.1f * sw), low + Scale(across, 0.7f * sw), low - Scale(across, 0.7f * sw)]);
+        }
+
+        var (right, left) = (fit.Map(g.RightShoulder), fit.Map(g.LeftShoulder));
+        area.Polygon([right, left, left - Scale(down, 0.3f * sw), right - Scale(down, 0.3f * sw)]);
+        var mask = area.ToMask();
+        var pixels = person.GetPixelSpan();
+        for (var i = 0; i < mask.Data.Length; i++)
+        {
+            if (mask.Data[i] == 0 || body.PersonMask.Data[i] < 128)
+            {
+                continue;
+            }
+
+            var lab = ColorSpaces.ToLab(pixels[i * 4], pixels[(i * 4) + 1], pixels[(i * 4) + 2]);
+            if (ColorSpaces.ShadedDistance(lab, old) <= OldTopDistance && !IsBare(lab, tone))
+            {
+                replace.Data[i] = Math.Max(replace.Data[i], mask.Data[i]);
+            }
+        }
+    }
+
+    /// <summary>The median colour of the person's pixels in a disc, or null when fewer than 20 are inside the person.</summary>
+    private static Lab? MedianAround(SKBitmap person, Mask personMask, SKPoint centre, float radius)
+    {
+        var samples = new List<Lab>();
+        var step = Math.Max(1, (int)(radius / 8));
+        for (var y = (int)(centre.Y - radius); y <= centre.Y + radius; y += step)
+        {
+            for (var x = (int)(centre.X - radius); x <= centre.X + radius; x += step)
+            {
+                if (x >= 0 && y >= 0 && x < person.Width && y < person.Height && personMask[x, y] >= 128)
+                {
+                    var c = person.GetPixel(x, y);
+                    samples.Add(ColorSpaces.ToLab(c.Red, c.Green, c.Blue));
+                }
+            }
+        }
+
+        if (samples.Count < 20)
+        {
+            return null;
+        }
+
+        float Median(Func<Lab, float> channel) => samples.Select(channel).Order().ElementAt(samples.Count / 2);
+        return new Lab(Median(l => l.L), Median(l => l.A), Median(l => l.B));
+    }
+
+    /// <summary>
+    /// Bare skin, stricter than skin-like: the pixel's chroma is at least half the person's skin tone's (and ≥ 12) and
+    /// its hue within 25° of it, so grey or beige clothes in warm light do not count as a bare limb.
+    /// </summary>
+    private static bool IsBare(Lab lab, Lab tone)
     {
         var toneChroma = MathF.Sqrt((tone.A * tone.A) + (tone.B * tone.B));
         var toneHue = MathF.Atan2(tone.B, tone.A) * 180f / MathF.PI;
+        var chroma = MathF.Sqrt((lab.A * lab.A) + (lab.B * lab.B));
+        var hue = MathF.Atan2(lab.B, lab.A) * 180f / MathF.PI;
+        return SkinPixelFilter.IsSkinLike(lab) && chroma >= Math.Max(12f, 0.5f * toneChroma) && MathF.Abs(hue - toneHue) <= 25f;
+    }
+
+    /// <summary>The share of bare-skin pixels (<see cref="IsBare"/>) along a bone (three lines across it), inside the person; null when none is inside.</summary>
+    private static float? SkinShare(SKBitmap person, Mask personMask, SKPoint from, SKPoint to, float halfWidth, Lab tone)
+    {
         var across = Unit(new SKPoint(-(to.Y - from.Y), to.X - from.X));
         var (skin, seen) = (0, 0);
         for (var t = 0f; t <= 1f; t += 0.05f)
@@ -280,11 +374,7 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
 
                 var c = person.GetPixel(x, y);
                 seen++;
-                var lab = ColorSpaces.ToLab(c.Red, c.Green, c.Blue);
-                var chroma = MathF.Sqrt((lab.A * lab.A) + (lab.B * lab.B));
-                var hue = MathF.Atan2(lab.B, lab.A) * 180f / MathF.PI;
-                var bare = SkinPixelFilter.IsSkinLike(lab) && chroma >= Math.Max(12f, 0.5f * toneChroma) && MathF.Abs(hue - toneHue) <= 25f;
-                skin += bare ? 1 : 0;
+                skin += IsBare(ColorSpaces.ToLab(c.Red, c.Green, c.Blue), tone) ? 1 : 0;
             }
         }
 

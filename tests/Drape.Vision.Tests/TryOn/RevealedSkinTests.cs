@@ -86,6 +86,80 @@ public class RevealedSkinTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task The_old_top_gives_way_below_a_shorter_new_one_and_on_the_shoulder_tops()
+    {
+        using var person = TestModels.Load("person/full/man-polo-shorts.jpg");
+        using var garment = TestModels.Load("garment/upper/tee-blue.png");
+        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, GarmentCategory.Upper, 1), null, default);
+        using var result = trace.Result;
+        try
+        {
+            // The old polo is pink: just below the tee's hem, and on the shoulder tops above the tee's shoulder points
+            // (away from the head: the collar right under the chin is the face's own), little of it may remain.
+            var body = trace.Body;
+            var head = body.HeadCentre ?? throw new InvalidOperationException("no face");
+            var hemY = (int)trace.Mesh.Map(trace.Landmarks.HemCentre).Y;
+            var shoulderY = (int)Math.Min(trace.GarmentRightShoulder.Y, trace.GarmentLeftShoulder.Y);
+            var (left, right) = ((int)trace.GarmentRightShoulder.X, (int)trace.GarmentLeftShoulder.X);
+            var below = Count(trace.Person, result, left, right, hemY, hemY + (int)(0.15f * body.TorsoLength), (x, y, c) => Pink(c));
+            var above = Count(trace.Person, result, left, right, shoulderY - (int)(0.15f * body.ShoulderWidth), shoulderY,
+                (x, y, c) => MathF.Abs(x - head.X) > 1.4f * body.HeadRadius && Pink(c));
+            output.WriteLine($"pink below the hem: {below.Before} → {below.After}; on the shoulder tops: {above.Before} → {above.After}");
+            Assert.True(below.Before > 100 && below.After < 0.2 * below.Before, $"below the hem {below.After} of {below.Before}");
+            Assert.True(above.Before > 50 && above.After < 0.2 * above.Before, $"on the shoulder tops {above.After} of {above.Before}");
+        }
+        finally
+        {
+            trace.DisposeIntermediates();
+        }
+    }
+
+    [Fact]
+    public async Task Long_sleeves_follow_the_arms_to_the_wrists()
+    {
+        using var person = TestModels.Load("person/full/man-polo-shorts.jpg");
+        using var garment = TestModels.Load("garment/upper/longsleeve-red.png");
+        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, GarmentCategory.Upper, 1), null, default);
+        using var result = trace.Result;
+        try
+        {
+            var body = trace.Body;
+            Assert.NotNull(trace.Landmarks.RightSleeveEnd);
+            Assert.NotNull(trace.Landmarks.LeftSleeveEnd);
+            foreach (var (elbow, wrist) in new[] { (body.RightElbow, body.RightWrist), (body.LeftElbow, body.LeftWrist) })
+            {
+                var forearm = BodyFrame.Mid(elbow, wrist);
+                Assert.True(trace.Layer.GetPixel((int)forearm.X, (int)forearm.Y).Alpha >= 128, $"the forearm at {forearm} is bare");
+            }
+        }
+        finally
+        {
+            trace.DisposeIntermediates();
+        }
+    }
+
+    private static (int Before, int After) Count(SKBitmap before, SKBitmap after, int left, int right, int top, int bottom, Func<int, int, SKColor, bool> test)
+    {
+        var (b, a) = (0, 0);
+        for (var y = Math.Max(0, top); y < Math.Min(before.Height, bottom); y++)
+        {
+            for (var x = Math.Max(0, left); x < Math.Min(before.Width, right); x++)
+            {
+                b += test(x, y, before.GetPixel(x, y)) ? 1 : 0;
+                a += test(x, y, after.GetPixel(x, y)) ? 1 : 0;
+            }
+        }
+
+        return (b, a);
+    }
+
+    private static bool Pink(SKColor c)
+    {
+        var lab = ColorSpaces.ToLab(c.Red, c.Green, c.Blue);
+        return lab.A > 45 && lab.L > 35;
+    }
+
     private static float Lightness(SKBitmap image, SKPoint p)
     {
         var c = image.GetPixel(Math.Clamp((int)p.X, 0, image.Width - 1), Math.Clamp((int)p.Y, 0, image.Height - 1));
