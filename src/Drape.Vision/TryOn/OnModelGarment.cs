@@ -96,8 +96,8 @@ internal static class OnModelGarment
     private static float? BodyLength(BodyFrame model, SKPoint hem, BodyPose pose)
     {
         var down = model.Down;
-        var drop = Dot(hem - model.ShoulderCentre, down);
-        var torso = Dot(model.HipCentre - model.ShoulderCentre, down);
+        var drop = BodyFrame.Dot(hem - model.ShoulderCentre, down);
+        var torso = BodyFrame.Dot(model.HipCentre - model.ShoulderCentre, down);
         if (drop <= 0 || torso < 1)
         {
             return null;
@@ -106,8 +106,6 @@ internal static class OnModelGarment
         var legsSeen = pose.Visible("right_ankle") || pose.Visible("left_ankle");
         return drop <= torso || !legsSeen ? drop / torso : 1f + ((drop - torso) / Math.Max(1f, model.LegLength));
     }
-
-    private static float Dot(SKPoint a, SKPoint b) => (a.X * b.X) + (a.Y * b.Y);
 
     /// <summary>
     /// A worn garment's landmarks: those of its contour (<see cref="GarmentLandmarks.Find"/>), with the shoulder points
@@ -198,11 +196,9 @@ internal static class OnModelGarment
             return null;
         }
 
-        var median = new Lab(Median(samples, s => s.L), Median(samples, s => s.A), Median(samples, s => s.B));
+        var median = RobustLab.Median(samples);
         return SkinPixelFilter.IsSkinLike(median) ? null : median;
     }
-
-    private static float Median(List<Lab> samples, Func<Lab, float> channel) => samples.Select(channel).Order().ElementAt(samples.Count / 2);
 
     private static GarmentCutout Copy(GarmentCutout cutout) =>
         new(cutout.Image.Copy(), cutout.Mask.Clone(), cutout.SourceBounds, cutout.FromAlpha);

@@ -317,30 +317,8 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
     }
 
     /// <summary>The median colour of the person's pixels in a disc, or null when fewer than 20 are inside the person.</summary>
-    private static Lab? MedianAround(SKBitmap person, Mask personMask, SKPoint centre, float radius)
-    {
-        var samples = new List<Lab>();
-        var step = Math.Max(1, (int)(radius / 8));
-        for (var y = (int)(centre.Y - radius); y <= centre.Y + radius; y += step)
-        {
-            for (var x = (int)(centre.X - radius); x <= centre.X + radius; x += step)
-            {
-                if (x >= 0 && y >= 0 && x < person.Width && y < person.Height && personMask[x, y] >= 128)
-                {
-                    var c = person.GetPixel(x, y);
-                    samples.Add(ColorSpaces.ToLab(c.Red, c.Green, c.Blue));
-                }
-            }
-        }
-
-        if (samples.Count < 20)
-        {
-            return null;
-        }
-
-        float Median(Func<Lab, float> channel) => samples.Select(channel).Order().ElementAt(samples.Count / 2);
-        return new Lab(Median(l => l.L), Median(l => l.A), Median(l => l.B));
-    }
+    private static Lab? MedianAround(SKBitmap person, Mask personMask, SKPoint centre, float radius) =>
+        Disc(person, personMask, centre, radius) is { Count: >= 20 } samples ? RobustLab.Median(samples) : null;
 
     /// <summary>
     /// Bare skin, stricter than skin-like: the pixel's chroma is at least half the person's skin tone's (and ≥ 12) and
@@ -402,37 +380,15 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
     private static SKColor SampleSkinTone(SKBitmap person, BodyFrame body)
     {
         var samples = new List<Lab>();
-        void Around(SKPoint centre, float radius)
-        {
-            var step = Math.Max(1, (int)(radius / 8));
-            for (var y = (int)(centre.Y - radius); y <= centre.Y + radius; y += step)
-            {
-                for (var x = (int)(centre.X - radius); x <= centre.X + radius; x += step)
-                {
-                    if (x < 0 || y < 0 || x >= person.Width || y >= person.Height || body.PersonMask[x, y] < 128)
-                    {
-                        continue;
-                    }
-
-                    var c = person.GetPixel(x, y);
-                    var lab = ColorSpaces.ToLab(c.Red, c.Green, c.Blue);
-                    if (SkinPixelFilter.IsSkinLike(lab))
-                    {
-                        samples.Add(lab);
-                    }
-                }
-            }
-        }
-
         if (body.HeadCentre is { } head)
         {
-            Around(head + new SKPoint(0, 0.3f * body.HeadRadius), 0.5f * body.HeadRadius);
+            samples.AddRange(Disc(person, body.PersonMask, head + new SKPoint(0, 0.3f * body.HeadRadius), 0.5f * body.HeadRadius).Where(SkinPixelFilter.IsSkinLike));
         }
 
         if (samples.Count < 10)
         {
-            Around(body.RightWrist, 0.12f * body.ShoulderWidth);
-            Around(body.LeftWrist, 0.12f * body.ShoulderWidth);
+            samples.AddRange(Disc(person, body.PersonMask, body.RightWrist, 0.12f * body.ShoulderWidth).Where(SkinPixelFilter.IsSkinLike));
+            samples.AddRange(Disc(person, body.PersonMask, body.LeftWrist, 0.12f * body.ShoulderWidth).Where(SkinPixelFilter.IsSkinLike));
         }
 
         if (samples.Count < 10)
@@ -440,9 +396,28 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
             return new SKColor(196, 154, 128);
         }
 
-        float Median(Func<Lab, float> part) => samples.Select(part).Order().ElementAt(samples.Count / 2);
-        var (r, g, b) = ColorSpaces.ToSrgb(new Lab(Median(l => l.L), Median(l => l.A), Median(l => l.B)));
+        var (r, g, b) = ColorSpaces.ToSrgb(RobustLab.Median(samples));
         return new SKColor(r, g, b);
+    }
+
+    /// <summary>The colours of the person's pixels in a disc (read with a stride: about 17 across).</summary>
+    private static List<Lab> Disc(SKBitmap person, Mask personMask, SKPoint centre, float radius)
+    {
+        var samples = new List<Lab>();
+        var step = Math.Max(1, (int)(radius / 8));
+        for (var y = (int)(centre.Y - radius); y <= centre.Y + radius; y += step)
+        {
+            for (var x = (int)(centre.X - radius); x <= centre.X + radius; x += step)
+            {
+                if (x >= 0 && y >= 0 && x < person.Width && y < person.Height && personMask[x, y] >= 128)
+                {
+                    var c = person.GetPixel(x, y);
+                    samples.Add(ColorSpaces.ToLab(c.Red, c.Green, c.Blue));
+                }
+            }
+        }
+
+        return samples;
     }
 
     /// <summary>An Alpha8 drawing surface for the masks' shapes.</summary>

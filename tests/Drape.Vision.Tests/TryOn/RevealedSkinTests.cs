@@ -9,17 +9,12 @@ namespace Drape.Vision.Tests.TryOn;
 /// <summary>What of the old garment the new one leaves uncovered gives way to the person's skin (<see cref="TryOnMasks"/>).</summary>
 public class RevealedSkinTests(ITestOutputHelper output)
 {
-    private static BuiltinTryOnEngine Engine => TryOnTestEngine.Engine;
-
     [Fact]
     public async Task The_old_collar_above_a_lower_neckline_gives_way_to_skin()
     {
-        using var person = TestModels.Load("person/upper/woman-business.png");
-        using var garment = TestModels.Load("garment/upper/tee-blue.png");
-        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, GarmentCategory.Upper, 1), null, default);
-        using var result = trace.Result;
-        try
+        await TryOnTestEngine.WithTrace("person/upper/woman-business.png", "garment/upper/tee-blue.png", GarmentCategory.Upper, trace =>
         {
+            var result = trace.Result;
             // Between the shoulders, from below the face to the new tee's shoulder points, the jacket's collar (dark) was
             // there and the tee does not cover it: most of it must be gone.
             var body = trace.Body;
@@ -40,22 +35,15 @@ public class RevealedSkinTests(ITestOutputHelper output)
             output.WriteLine($"jacket pixels between the chin and the shoulders: {before} before, {after} after");
             Assert.True(before > 500, $"{before}");
             Assert.True(after < 0.08 * before, $"{after} of {before} left");
-        }
-        finally
-        {
-            trace.DisposeIntermediates();
-        }
+        });
     }
 
     [Fact]
     public async Task Trouser_legs_below_shorts_give_way_to_shaded_skin()
     {
-        using var person = TestModels.Load("person/full/man-suit-studio.jpg");
-        using var garment = TestModels.Load("garment/lower/shorts-green-render.png");
-        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, GarmentCategory.Lower, 1), null, default);
-        using var result = trace.Result;
-        try
+        await TryOnTestEngine.WithTrace("person/full/man-suit-studio.jpg", "garment/lower/shorts-green-render.png", GarmentCategory.Lower, trace =>
         {
+            var result = trace.Result;
             // Along each shin (knee to ankle) the black trousers were there; after shorts the legs are skin, lit
             // like a rounded limb: lighter on the axis than at the sides.
             var body = trace.Body;
@@ -79,22 +67,15 @@ public class RevealedSkinTests(ITestOutputHelper output)
             Assert.True(before >= 20, $"{before}");
             Assert.True(after <= 0.1 * before, $"{after} of {before} left");
             Assert.True(axis.Average() > sides.Average() + 2, "the filled leg is flat");
-        }
-        finally
-        {
-            trace.DisposeIntermediates();
-        }
+        });
     }
 
     [Fact]
     public async Task The_old_top_gives_way_below_a_shorter_new_one_and_on_the_shoulder_tops()
     {
-        using var person = TestModels.Load("person/full/man-polo-shorts.jpg");
-        using var garment = TestModels.Load("garment/upper/tee-blue.png");
-        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, GarmentCategory.Upper, 1), null, default);
-        using var result = trace.Result;
-        try
+        await TryOnTestEngine.WithTrace("person/full/man-polo-shorts.jpg", "garment/upper/tee-blue.png", GarmentCategory.Upper, trace =>
         {
+            var result = trace.Result;
             // The old polo is pink: just below the tee's hem, and on the shoulder tops above the tee's shoulder points
             // (away from the head: the collar right under the chin is the face's own), little of it may remain.
             var body = trace.Body;
@@ -108,21 +89,13 @@ public class RevealedSkinTests(ITestOutputHelper output)
             output.WriteLine($"pink below the hem: {below.Before} → {below.After}; on the shoulder tops: {above.Before} → {above.After}");
             Assert.True(below.Before > 100 && below.After < 0.2 * below.Before, $"below the hem {below.After} of {below.Before}");
             Assert.True(above.Before > 50 && above.After < 0.2 * above.Before, $"on the shoulder tops {above.After} of {above.Before}");
-        }
-        finally
-        {
-            trace.DisposeIntermediates();
-        }
+        });
     }
 
     [Fact]
     public async Task Long_sleeves_follow_the_arms_to_the_wrists()
     {
-        using var person = TestModels.Load("person/full/man-polo-shorts.jpg");
-        using var garment = TestModels.Load("garment/upper/longsleeve-red.png");
-        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, GarmentCategory.Upper, 1), null, default);
-        using var result = trace.Result;
-        try
+        await TryOnTestEngine.WithTrace("person/full/man-polo-shorts.jpg", "garment/upper/longsleeve-red.png", GarmentCategory.Upper, trace =>
         {
             var body = trace.Body;
             Assert.NotNull(trace.Landmarks.RightSleeveEnd);
@@ -132,11 +105,7 @@ public class RevealedSkinTests(ITestOutputHelper output)
                 var forearm = BodyFrame.Mid(elbow, wrist);
                 Assert.True(trace.Layer.GetPixel((int)forearm.X, (int)forearm.Y).Alpha >= 128, $"the forearm at {forearm} is bare");
             }
-        }
-        finally
-        {
-            trace.DisposeIntermediates();
-        }
+        });
     }
 
     private static (int Before, int After) Count(SKBitmap before, SKBitmap after, int left, int right, int top, int bottom, Func<int, int, SKColor, bool> test)

@@ -1,3 +1,4 @@
+using Drape.Imaging.Garments;
 using Drape.Vision.Pose;
 using Drape.Vision.Segmentation;
 using Drape.Vision.TryOn;
@@ -12,4 +13,21 @@ internal static class TryOnTestEngine
             new MoveNetPoseEstimator(TestModels.Manager, MoveNetPoseEstimator.Lightning)));
 
     public static BuiltinTryOnEngine Engine => Shared.Value;
+
+    /// <summary>Runs the engine on two fixtures and hands the trace to <paramref name="check"/>; disposes it all after.</summary>
+    public static async Task WithTrace(string personFixture, string garmentFixture, GarmentCategory? category, Action<TryOnTrace> check)
+    {
+        using var person = TestModels.Load(personFixture);
+        using var garment = TestModels.Load(garmentFixture);
+        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, category, 1), null, default);
+        using var result = trace.Result;
+        try
+        {
+            check(trace);
+        }
+        finally
+        {
+            trace.DisposeIntermediates();
+        }
+    }
 }

@@ -11,8 +11,6 @@ namespace Drape.Vision.Tests.TryOn;
 /// <summary>Garments shown on a display mannequin (on_model) and product shots (flat_lay).</summary>
 public class WornGarmentTests(ITestOutputHelper output)
 {
-    private static BuiltinTryOnEngine Engine => TryOnTestEngine.Engine;
-
     public static TheoryData<string> Mannequins => ["garment/dress/dress-red-mannequin.png", "garment/dress/dress-regency-mannequin.png"];
 
     public static TheoryData<string> ProductShots =>
@@ -26,15 +24,12 @@ public class WornGarmentTests(ITestOutputHelper output)
     [MemberData(nameof(Mannequins))]
     public async Task A_dress_on_a_mannequin_is_on_model_and_comes_without_the_mannequin(string fixture)
     {
-        using var person = TestModels.Load("person/full/man-suit-studio.jpg");
-        using var garment = TestModels.Load(fixture);
-        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, GarmentCategory.Dress, 1), null, default);
-        using var result = trace.Result;
-        try
+        await TryOnTestEngine.WithTrace("person/full/man-suit-studio.jpg", fixture, GarmentCategory.Dress, trace =>
         {
             Assert.Equal(GarmentPhotoType.OnModel, trace.PhotoType);
 
             // The mannequin is black: the product shot's own cut-out is much of it, the worn garment's almost none.
+            using var garment = TestModels.Load(fixture);
             using var photo = ImageResize.FitWithin(garment, new BuiltinTryOnOptions().GarmentWorkingSide, new BuiltinTryOnOptions().GarmentWorkingSide);
             using var flat = GarmentMasker.Extract(photo);
             var (before, after) = (MannequinShare(flat), MannequinShare(trace.Cutout));
@@ -46,23 +41,14 @@ public class WornGarmentTests(ITestOutputHelper output)
             var body = trace.Body;
             var shin = BodyFrame.Mid(BodyFrame.Mid(body.RightKnee, body.RightAnkle), BodyFrame.Mid(body.LeftKnee, body.LeftAnkle));
             Assert.True(Covered(trace.Layer, shin, 0.15f * body.ShoulderWidth) > 0.5, $"shins at {shin} not covered");
-        }
-        finally
-        {
-            trace.DisposeIntermediates();
-        }
+        });
     }
 
     [Theory]
     [MemberData(nameof(ProductShots))]
     public async Task A_product_shot_is_flat_lay(string fixture)
     {
-        using var person = TestModels.Load("person/upper/woman-business.png");
-        using var garment = TestModels.Load(fixture);
-        var trace = await Engine.RunTracedAsync(new TryOnInput(person, garment, null, 1), null, default);
-        trace.Result.Dispose();
-        trace.DisposeIntermediates();
-        Assert.Equal(GarmentPhotoType.FlatLay, trace.PhotoType);
+        await TryOnTestEngine.WithTrace("person/upper/woman-business.png", fixture, null, trace => Assert.Equal(GarmentPhotoType.FlatLay, trace.PhotoType));
     }
 
     private static double MannequinShare(GarmentCutout cutout)
