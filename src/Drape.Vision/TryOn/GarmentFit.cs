@@ -77,8 +77,8 @@ internal sealed class GarmentFit
             return ForLower(g, body, across, down);
         }
 
-        var bodyRight = body.RightShoulder - BodyFrame.Scale(across, ShoulderOffset.Outward * sw) - BodyFrame.Scale(down, Rise(body, body.RightShoulder));
-        var bodyLeft = body.LeftShoulder + BodyFrame.Scale(across, ShoulderOffset.Outward * sw) - BodyFrame.Scale(down, Rise(body, body.LeftShoulder));
+        var bodyRight = body.RightShoulder + ShoulderPoint(body, body.RightShoulder, -1);
+        var bodyLeft = body.LeftShoulder + ShoulderPoint(body, body.LeftShoulder, 1);
         var scale = SKPoint.Distance(bodyRight, bodyLeft) / Math.Max(1f, SKPoint.Distance(g.RightShoulder, g.LeftShoulder));
         var garmentLength = g.HemCentre.Y - g.ShoulderCentre.Y;
         var top = Mid(bodyRight, bodyLeft);
@@ -106,21 +106,23 @@ internal sealed class GarmentFit
     }
 
     /// <summary>
-    /// How far above a shoulder joint the garment's shoulder point goes: up to the shoulder's outline (less 2% of the
-    /// shoulder width; not found within 0.3 shoulder widths: hair or the head go on above), so the old garment's
-    /// shoulder does not show above the new one's, at least
-    /// <see cref="ShoulderOffset"/>'s upward share and at most <see cref="MaxRise"/>; and never so far that the point is
-    /// more than <see cref="MaxShoulderOffset"/> of the photo's height from the joint (issue 6's quality bar is 5%).
+    /// Where a garment's shoulder point goes from its joint: <see cref="ShoulderOffset"/>'s share of the shoulder
+    /// width outward (<paramref name="side"/>: -1 the wearer's right, 1 the left), and up to the shoulder's outline in
+    /// the person mask (less 2% of the shoulder width; not found within 0.3 shoulder widths: hair or the head go on
+    /// above), so the old garment's shoulder does not show above the new one's — at least the offset's upward share and
+    /// at most <see cref="MaxRise"/>. The whole offset is shortened to <see cref="MaxShoulderOffset"/> of the photo's
+    /// height where it would be longer (a close crop, whose shoulders span half the photo; issue 6's bar is 5%).
     /// </summary>
-    private static float Rise(BodyFrame body, SKPoint joint)
+    private static SKPoint ShoulderPoint(BodyFrame body, SKPoint joint, int side)
     {
         var sw = body.ShoulderWidth;
         var least = ShoulderOffset.Upward * sw;
         var outline = body.OutlineAbove(joint, 0.3f * sw) is { } d ? d - (0.02f * sw) : least;
-        var outward = ShoulderOffset.Outward * sw;
+        var rise = Math.Clamp(outline, least, MaxRise * sw);
+        var offset = BodyFrame.Scale(body.Across, side * ShoulderOffset.Outward * sw) - BodyFrame.Scale(body.Down, rise);
         var most = MaxShoulderOffset * body.PersonMask.Height;
-        var allowed = most > outward ? MathF.Sqrt((most * most) - (outward * outward)) : least;
-        return Math.Max(least, Math.Min(Math.Min(outline, MaxRise * sw), allowed));
+        var length = offset.Length;
+        return length > most ? BodyFrame.Scale(offset, most / length) : offset;
     }
 
     private static GarmentFit ForLower(GarmentLandmarks g, BodyFrame body, SKPoint across, SKPoint down)

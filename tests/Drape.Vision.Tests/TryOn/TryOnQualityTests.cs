@@ -16,6 +16,10 @@ public class TryOnQualityTests
         { "person/full/man-polo-shorts.jpg", "garment/lower/trousers-green-render.png", GarmentCategory.Lower },
         { "person/full/man-suit-studio.jpg", "garment/lower/skirt-blue-render.png", GarmentCategory.Lower },
         { "person/full/woman-yoga-tree.jpg", "garment/dress/dress-pink-render.png", GarmentCategory.Dress },
+        { "person/full/man-suit-studio.jpg", "garment/dress/dress-regency-mannequin.png", GarmentCategory.Dress },
+        { "person/full/couple-walking.jpg", "garment/lower/shorts-green-render.png", GarmentCategory.Lower },
+        { "person/full/yoga-warrior-beach.jpg", "garment/upper/tee-blue.png", GarmentCategory.Upper },
+        { "person/upper/man-dinner-seated.jpg", "garment/upper/longsleeve-red.png", GarmentCategory.Upper },
     };
 
     [Theory]
