@@ -37,10 +37,11 @@ public sealed record GarmentLandmarks(
     /// the run through the centre at the waist row (its narrowest row; upper: between 40% and 80% down, dress: 30–60%);
     /// walking up from there, the armpit is the first row where that run juts out by more than 8% of the width (a
     /// sleeve joins); the shoulder is the top of the mask above the armpit; the sleeve end is the far end of the
-    /// cloth outside the torso edge (by 2% of the width, 5% below the waist row); the hem corners are the ends of the centre run 3% above the bottom. Lower: the
-    /// waistband corners are the ends of the widest row in the top 8%; the crotch is the first row (from 20% down)
-    /// with a gap in the middle half of its extent that is still open 5% of the height lower; each leg opening is the
-    /// centre of that leg's cloth over its lowest 8%.
+    /// cloth outside the torso edge (by 2% of the width, 5% below the waist row); the hem corners are the ends of the
+    /// lowest row at least 60% as wide as the waist. Lower: the waistband corners are the ends of the widest row in the
+    /// top 8%; the crotch is the first row (from 20% down) with a gap in the middle half of its extent that is still
+    /// open 5% of the height lower; each leg opening is the centre of that leg's cloth over its lowest 8%; without a
+    /// crotch (a skirt) the hem is the lowest row at least 70% as wide as the widest row of the lower half.
     /// </summary>
     public static GarmentLandmarks Find(Mask cutoutMask, GarmentCategory category)
     {

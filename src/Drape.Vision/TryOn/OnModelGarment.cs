@@ -9,19 +9,19 @@ using SkiaSharp;
 namespace Drape.Vision.TryOn;
 
 /// <summary>
-/// A garment photographed on a model: the garment is the model's person mask minus skin-like pixels and the head,
-/// within the category's band of the model's body (upper: shoulders to below the hips; lower: from just above the
-/// hips down; dress: shoulders down), cleaned (open, largest part, close, holes filled). On a display mannequin (its
-/// face is not skin-like) the mannequin's own material — the colour at its face — goes instead of skin, unless that
-/// would take most of the band with it (a black dress on a black mannequin keeps the mannequin's arms rather than vanish).
-/// </summary>
-/// <summary>
 /// A garment cut from a photo of it being worn: its cut-out, its landmarks, and how far down its model it reaches
 /// (<see cref="OnModelGarment"/>), so it reaches as far down the person — a model's or a mannequin's proportions are
 /// not the person's, so the garment's own width would set its length wrong.
 /// </summary>
 internal sealed record WornGarment(GarmentCutout Cutout, GarmentLandmarks Landmarks, float? BodyLength);
 
+/// <summary>
+/// A garment photographed on a model: the garment is the model's person mask minus skin-like pixels and the head,
+/// within the category's band of the model's body (upper: shoulders to below the hips; lower: from just above the
+/// hips down; dress: shoulders down), cleaned (open, largest part, close, holes filled). On a display mannequin (its
+/// face is not skin-like) the mannequin's own material — the colour at its face — goes instead of skin, unless that
+/// would take most of the band with it (a black dress on a black mannequin keeps the mannequin's arms rather than vanish).
+/// </summary>
 internal static class OnModelGarment
 {
     /// <summary>How near (lightness halved, CIELAB units) a pixel is to a mannequin's material to count as the mannequin.</summary>
@@ -109,9 +109,8 @@ internal static class OnModelGarment
 
     /// <summary>
     /// A worn garment's landmarks: those of its contour (<see cref="GarmentLandmarks.Find"/>), with the shoulder points
-    /// and the neck taken from the model's pose instead (the joints moved out and up by the share of the shoulder width
-    /// that <see cref="GarmentFit"/> puts between a garment's shoulder points and a person's joints, so the model's
-    /// shoulders land on the person's): the contour of a garment on a body has no clean shoulder corner (the arms,
+    /// and the neck taken from the model's pose instead (the joints moved out and up by <see cref="GarmentFit.ShoulderOffset"/>,
+    /// the least offset <see cref="GarmentFit"/> puts between a garment's shoulder points and a person's joints): the contour of a garment on a body has no clean shoulder corner (the arms,
     /// a puffed sleeve or the mannequin's hands join it).
     /// </summary>
     private static GarmentLandmarks Landmarks(GarmentCutout worn, BodyFrame model, GarmentCategory category)

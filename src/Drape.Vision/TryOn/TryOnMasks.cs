@@ -51,13 +51,14 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         int w = person.Width, h = person.Height;
         var sw = body.ShoulderWidth;
         var down = body.Down;
-        using var keep = new Canvas(w, h);
-        using var replace = new Canvas(w, h);
-        using var shade = new Canvas(w, h, SKColors.White);
-        var skin = SampleSkinTone(person, body);
+        using var keep = new MaskCanvas(w, h);
+        using var replace = new MaskCanvas(w, h);
+        using var shade = new MaskCanvas(w, h, SKColors.White);
+        var skin = PersonColours.SkinTone(person, body);
+        var tone = ColorSpaces.ToLab(skin.Red, skin.Green, skin.Blue);
 
-        using var skinOnly = new Canvas(w, h);
-        using var neck = new Canvas(w, h);
+        using var skinOnly = new MaskCanvas(w, h);
+        using var neck = new MaskCanvas(w, h);
         var chin = float.MaxValue;
         if (category != GarmentCategory.Lower)
         {
@@ -111,23 +112,23 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         else
         {
             replace.Polygon([fit.Map(g.RightShoulder), fit.Map(g.LeftShoulder), fit.Map(g.LeftArmpit), fit.Map(g.LeftHem), fit.Map(g.RightHem), fit.Map(g.RightArmpit)]);
-            Limb(person, body.PersonMask, keep, replace, shade, [body.RightShoulder, body.RightElbow, body.RightWrist], fit.SleeveReach, 0.13f * sw, skin);
-            Limb(person, body.PersonMask, keep, replace, shade, [body.LeftShoulder, body.LeftElbow, body.LeftWrist], fit.SleeveReach, 0.13f * sw, skin);
+            Limb(person, body.PersonMask, keep, replace, shade, [body.RightShoulder, body.RightElbow, body.RightWrist], fit.SleeveReach, 0.13f * sw, tone);
+            Limb(person, body.PersonMask, keep, replace, shade, [body.LeftShoulder, body.LeftElbow, body.LeftWrist], fit.SleeveReach, 0.13f * sw, tone);
         }
 
         if (category != GarmentCategory.Upper)
         {
             var legWidth = 0.3f * SKPoint.Distance(body.RightHip, body.LeftHip) + (0.08f * sw);
-            Limb(person, body.PersonMask, keep, replace, shade, [body.RightHip, body.RightKnee, body.RightAnkle], fit.LegReach, legWidth, skin);
-            Limb(person, body.PersonMask, keep, replace, shade, [body.LeftHip, body.LeftKnee, body.LeftAnkle], fit.LegReach, legWidth, skin);
+            Limb(person, body.PersonMask, keep, replace, shade, [body.RightHip, body.RightKnee, body.RightAnkle], fit.LegReach, legWidth, tone);
+            Limb(person, body.PersonMask, keep, replace, shade, [body.LeftHip, body.LeftKnee, body.LeftAnkle], fit.LegReach, legWidth, tone);
         }
 
         var keepMask = keep.ToMask();
         var replaceMask = replace.ToMask();
-        KeepSkin(person, skinOnly.ToMask(), neck.ToMask(), keepMask, replaceMask, chin, ColorSpaces.ToLab(skin.Red, skin.Green, skin.Blue));
+        KeepSkin(person, skinOnly.ToMask(), neck.ToMask(), keepMask, replaceMask, chin, tone);
         if (category == GarmentCategory.Upper)
         {
-            OldTop(person, body, g, fit, skin, replaceMask);
+            OldTop(person, body, g, fit, tone, replaceMask);
         }
 
         var person01 = body.PersonMask;
@@ -162,7 +163,7 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
     }
 
     /// <summary>
-    /// Adds the skin-like pixels of <paramref name="skinOnly"/> and the bare-skin pixels (<see cref="IsBare"/>) of
+    /// Adds the skin-like pixels of <paramref name="skinOnly"/> and the bare-skin pixels (<see cref="PersonColours.IsBare"/>) of
     /// <paramref name="neck"/> below <paramref name="chin"/> (gaps between fingers closed and slightly grown, so their
     /// edges stay) to <paramref name="keep"/>, and the neck's other pixels below the chin (the old collar) to
     /// <paramref name="replace"/>.
@@ -184,7 +185,7 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
             var p = i * 4;
             var bare = skinOnly.Data[i] > 0 && !(neck.Data[i] > 0 && i / w > chin)
                 ? SkinPixelFilter.IsSkinLikeRgb(pixels[p], pixels[p + 1], pixels[p + 2])
-                : IsBare(ColorSpaces.ToLab(pixels[p], pixels[p + 1], pixels[p + 2]), tone);
+                : PersonColours.IsBare(ColorSpaces.ToLab(pixels[p], pixels[p + 1], pixels[p + 2]), tone);
             skin.Data[i] = bare ? (byte)255 : (byte)0;
         }
 
@@ -214,9 +215,8 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
     /// sleeve's or trouser leg's edges go too) with a rounded limb's shading for the fill. Bone by bone, because a bent
     /// limb can be bare below the knee and clothed above it, or the other way round.
     /// </summary>
-    private static void Limb(SKBitmap person, Mask personMask, Canvas keep, Canvas replace, Canvas shade, SKPoint[] chain, float reach, float halfWidth, SKColor skinTone)
+    private static void Limb(SKBitmap person, Mask personMask, MaskCanvas keep, MaskCanvas replace, MaskCanvas shade, SKPoint[] chain, float reach, float halfWidth, Lab tone)
     {
-        var tone = ColorSpaces.ToLab(skinTone.Red, skinTone.Green, skinTone.Blue);
         var total = SKPoint.Distance(chain[0], chain[1]) + SKPoint.Distance(chain[1], chain[2]);
         if (total < 1)
         {
@@ -255,12 +255,7 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
             }
 
             // The same bone in the replaced chain: the first bone takes every replaced segment up to its end.
-            var segments = i == 0 ? new List<(SKPoint, SKPoint)>() : [(from, to)];
-            for (var j = 0; i == 0 && j < replaced.Length - points.Length + 1; j++)
-            {
-                segments.Add((replaced[j], replaced[j + 1]));
-            }
-
+            var segments = i == 0 ? Bones(replaced).Take(replaced.Length - points.Length + 1) : [(from, to)];
             foreach (var (a, b) in segments)
             {
                 replace.Capsule(a, b, 2 * LooseLimb * halfWidth);
@@ -275,22 +270,21 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
     /// down to a fifth of the torso below the hips (only to the hips when the thighs are that colour too: trousers of
     /// the same colour, or a seated lap), and above the new shoulder line, are replaced (skin shows there). Nothing when the chest is bare skin or hidden.
     /// </summary>
-    private static void OldTop(SKBitmap person, BodyFrame body, GarmentLandmarks g, GarmentFit fit, SKColor skinTone, Mask replace)
+    private static void OldTop(SKBitmap person, BodyFrame body, GarmentLandmarks g, GarmentFit fit, Lab tone, Mask replace)
     {
-        var tone = ColorSpaces.ToLab(skinTone.Red, skinTone.Green, skinTone.Blue);
         var (sw, down, across) = (body.ShoulderWidth, body.Down, body.Across);
         var chest = body.ShoulderCentre + Scale(down, 0.5f * body.TorsoLength);
-        if (MedianAround(person, body.PersonMask, chest, 0.12f * sw) is not { } old || IsBare(old, tone))
+        if (PersonColours.MedianAround(person, body.PersonMask, chest, 0.12f * sw) is not { } old || PersonColours.IsBare(old, tone))
         {
             return;
         }
 
-        using var area = new Canvas(person.Width, person.Height);
+        using var area = new MaskCanvas(person.Width, person.Height);
         var (hemRight, hemLeft) = (fit.Map(g.RightHem), fit.Map(g.LeftHem));
         // Down to a fifth of the torso below the hips, or only to the hips when the thighs are the old top's colour
         // too (black leggings under a black top, or a seated lap).
         var thigh = Mid(Mid(body.RightHip, body.RightKnee), Mid(body.LeftHip, body.LeftKnee));
-        var sameBelow = MedianAround(person, body.PersonMask, thigh, 0.12f * sw) is { } legs && ColorSpaces.ShadedDistance(legs, old) <= OldTopDistance;
+        var sameBelow = PersonColours.MedianAround(person, body.PersonMask, thigh, 0.12f * sw) is { } legs && ColorSpaces.ShadedDistance(legs, old) <= OldTopDistance;
         var low = body.HipCentre + Scale(down, sameBelow ? 0f : 0.2f * body.TorsoLength);
         if (Dot(low - Mid(hemRight, hemLeft), down) > 0)
         {
@@ -309,31 +303,14 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
             }
 
             var lab = ColorSpaces.ToLab(pixels[i * 4], pixels[(i * 4) + 1], pixels[(i * 4) + 2]);
-            if (ColorSpaces.ShadedDistance(lab, old) <= OldTopDistance && !IsBare(lab, tone))
+            if (ColorSpaces.ShadedDistance(lab, old) <= OldTopDistance && !PersonColours.IsBare(lab, tone))
             {
                 replace.Data[i] = Math.Max(replace.Data[i], mask.Data[i]);
             }
         }
     }
 
-    /// <summary>The median colour of the person's pixels in a disc, or null when fewer than 20 are inside the person.</summary>
-    private static Lab? MedianAround(SKBitmap person, Mask personMask, SKPoint centre, float radius) =>
-        Disc(person, personMask, centre, radius) is { Count: >= 20 } samples ? RobustLab.Median(samples) : null;
-
-    /// <summary>
-    /// Bare skin, stricter than skin-like: the pixel's chroma is at least half the person's skin tone's (and ≥ 12) and
-    /// its hue within 25° of it, so grey or beige clothes in warm light do not count as a bare limb.
-    /// </summary>
-    private static bool IsBare(Lab lab, Lab tone)
-    {
-        var toneChroma = MathF.Sqrt((tone.A * tone.A) + (tone.B * tone.B));
-        var toneHue = MathF.Atan2(tone.B, tone.A) * 180f / MathF.PI;
-        var chroma = MathF.Sqrt((lab.A * lab.A) + (lab.B * lab.B));
-        var hue = MathF.Atan2(lab.B, lab.A) * 180f / MathF.PI;
-        return SkinPixelFilter.IsSkinLike(lab) && chroma >= Math.Max(12f, 0.5f * toneChroma) && MathF.Abs(hue - toneHue) <= 25f;
-    }
-
-    /// <summary>The share of bare-skin pixels (<see cref="IsBare"/>) along a bone (three lines across it), inside the person; null when none is inside.</summary>
+    /// <summary>The share of bare-skin pixels (<see cref="PersonColours.IsBare"/>) along a bone (three lines across it), inside the person; null when none is inside.</summary>
     private static float? SkinShare(SKBitmap person, Mask personMask, SKPoint from, SKPoint to, float halfWidth, Lab tone)
     {
         var across = Unit(new SKPoint(-(to.Y - from.Y), to.X - from.X));
@@ -352,12 +329,15 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
 
                 var c = person.GetPixel(x, y);
                 seen++;
-                skin += IsBare(ColorSpaces.ToLab(c.Red, c.Green, c.Blue), tone) ? 1 : 0;
+                skin += PersonColours.IsBare(ColorSpaces.ToLab(c.Red, c.Green, c.Blue), tone) ? 1 : 0;
             }
         }
 
         return seen == 0 ? null : skin / (float)seen;
     }
+
+    /// <summary>The consecutive point pairs of a chain.</summary>
+    private static IEnumerable<(SKPoint From, SKPoint To)> Bones(SKPoint[] chain) => chain.Zip(chain.Skip(1));
 
     /// <summary>A two-bone chain up to <paramref name="at"/> pixels along it.</summary>
     private static SKPoint[] Until(SKPoint[] chain, float at)
@@ -375,113 +355,5 @@ internal sealed record TryOnMasks(Mask KeepOnTop, Mask Replace, SKColor SkinTone
         return at <= first
             ? [chain[0] + Scale(Unit(chain[1] - chain[0]), at), chain[1], chain[2]]
             : [chain[1] + Scale(Unit(chain[2] - chain[1]), at - first), chain[2]];
-    }
-
-    private static SKColor SampleSkinTone(SKBitmap person, BodyFrame body)
-    {
-        var samples = new List<Lab>();
-        if (body.HeadCentre is { } head)
-        {
-            samples.AddRange(Disc(person, body.PersonMask, head + new SKPoint(0, 0.3f * body.HeadRadius), 0.5f * body.HeadRadius).Where(SkinPixelFilter.IsSkinLike));
-        }
-
-        if (samples.Count < 10)
-        {
-            samples.AddRange(Disc(person, body.PersonMask, body.RightWrist, 0.12f * body.ShoulderWidth).Where(SkinPixelFilter.IsSkinLike));
-            samples.AddRange(Disc(person, body.PersonMask, body.LeftWrist, 0.12f * body.ShoulderWidth).Where(SkinPixelFilter.IsSkinLike));
-        }
-
-        if (samples.Count < 10)
-        {
-            return new SKColor(196, 154, 128);
-        }
-
-        var (r, g, b) = ColorSpaces.ToSrgb(RobustLab.Median(samples));
-        return new SKColor(r, g, b);
-    }
-
-    /// <summary>The colours of the person's pixels in a disc (read with a stride: about 17 across).</summary>
-    private static List<Lab> Disc(SKBitmap person, Mask personMask, SKPoint centre, float radius)
-    {
-        var samples = new List<Lab>();
-        var step = Math.Max(1, (int)(radius / 8));
-        for (var y = (int)(centre.Y - radius); y <= centre.Y + radius; y += step)
-        {
-            for (var x = (int)(centre.X - radius); x <= centre.X + radius; x += step)
-            {
-                if (x >= 0 && y >= 0 && x < person.Width && y < person.Height && personMask[x, y] >= 128)
-                {
-                    var c = person.GetPixel(x, y);
-                    samples.Add(ColorSpaces.ToLab(c.Red, c.Green, c.Blue));
-                }
-            }
-        }
-
-        return samples;
-    }
-
-    /// <summary>An Alpha8 drawing surface for the masks' shapes.</summary>
-    private sealed class Canvas : IDisposable
-    {
-        private readonly SKBitmap _bitmap;
-        private readonly SKCanvas _canvas;
-        private readonly SKPaint _fill = new() { IsAntialias = true, Color = SKColors.White, Style = SKPaintStyle.Fill };
-
-        public Canvas(int width, int height, SKColor? background = null)
-        {
-            _bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Alpha8, SKAlphaType.Premul));
-            _canvas = new SKCanvas(_bitmap);
-            _canvas.Clear(background ?? SKColors.Transparent);
-        }
-
-        public void Oval(SKRect rect) => _canvas.DrawOval(rect, _fill);
-
-        public void Rect(SKRect rect) => _canvas.DrawRect(rect, _fill);
-
-        public void Circle(SKPoint centre, float radius) => _canvas.DrawCircle(centre, radius, _fill);
-
-        public void Capsule(SKPoint a, SKPoint b, float width)
-        {
-            using var stroke = new SKPaint { IsAntialias = true, Color = SKColors.White, Style = SKPaintStyle.Stroke, StrokeWidth = width, StrokeCap = SKStrokeCap.Round };
-            _canvas.DrawLine(a, b, stroke);
-        }
-
-        /// <summary>A capsule whose value falls from 255 on its axis to <paramref name="edge"/> at its sides (replacing what was there).</summary>
-        public void Cylinder(SKPoint a, SKPoint b, float width, byte edge)
-        {
-            var normal = Unit(new SKPoint(-(b.Y - a.Y), b.X - a.X));
-            var half = Scale(normal, width / 2f);
-            var (rim, axis) = (new SKColor(255, 255, 255, edge), SKColors.White);
-            using var shader = SKShader.CreateLinearGradient(a - half, a + half, [rim, axis, rim], [0f, 0.5f, 1f], SKShaderTileMode.Clamp);
-            using var stroke = new SKPaint { IsAntialias = true, Shader = shader, Style = SKPaintStyle.Stroke, StrokeWidth = width, StrokeCap = SKStrokeCap.Round, BlendMode = SKBlendMode.Src };
-            _canvas.DrawLine(a, b, stroke);
-        }
-
-        public void Polygon(SKPoint[] points)
-        {
-            using var path = new SKPath();
-            path.AddPoly(points, close: true);
-            _canvas.DrawPath(path, _fill);
-        }
-
-        public Mask ToMask()
-        {
-            _canvas.Flush();
-            var mask = new Mask(_bitmap.Width, _bitmap.Height);
-            var span = _bitmap.GetPixelSpan();
-            for (var y = 0; y < _bitmap.Height; y++)
-            {
-                span.Slice(y * _bitmap.RowBytes, _bitmap.Width).CopyTo(mask.Data.AsSpan(y * _bitmap.Width, _bitmap.Width));
-            }
-
-            return mask;
-        }
-
-        public void Dispose()
-        {
-            _fill.Dispose();
-            _canvas.Dispose();
-            _bitmap.Dispose();
-        }
     }
 }
